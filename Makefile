@@ -1,0 +1,61 @@
+# The two commands the README gives: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# What the test suite runs with: production settings over plain http.
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789 DJANGO_ALLOW_ASYNC_UNSAFE=true
+RUN_ENV := DJANGO_DEBUG=1
+
+.PHONY: run test venv messages migrate demo lint migrations-check messages-check pytest browser makemessages bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 13), "Python 3.13 is needed (see .python-version)"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+messages: venv
+	$(RUN_ENV) $(PY) manage.py compile_catalogue
+
+migrate: venv
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(PY) manage.py load_demo
+
+run: messages demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: venv
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+messages-check: venv
+	$(RUN_ENV) $(PY) manage.py compile_catalogue
+
+# Browser tests drive Debian's Chromium; install it where it is missing.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Chromium for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }
+
+pytest: venv messages browser
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint migrations-check messages-check pytest
+
+# Regenerate the catalogue from the code and templates (needs GNU gettext).
+makemessages: venv
+	$(RUN_ENV) $(PY) manage.py makemessages -l ar --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=bench
+
+bench: venv messages
+	$(PY) bench/agenda.py
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 media locale/*/LC_MESSAGES/*.mo

@@ -1,0 +1,247 @@
+"""Sessions of a summit, who speaks at them and who hosts them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from u20.images import thumbnail_field, upload_to, validate_image
+from u20.models import City, Organisation, Summit, Theme
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speakers",
+    )
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to=upload_to, blank=True, validators=[validate_image]
+    )
+    photo_thumbnail = thumbnail_field()
+
+    THUMBNAILS = {"photo": "photo_thumbnail"}
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True, summit__is_published=True)
+
+    def upcoming(self):
+        return self.filter(ends_at__gt=timezone.now())
+
+    def for_listing(self):
+        """Everything an agenda row shows, in a fixed number of queries."""
+        return self.select_related("summit", "summit__host_city").prefetch_related(
+            "themes",
+            models.Prefetch(
+                "hosts",
+                queryset=SessionHost.objects.select_related("organisation", "city"),
+            ),
+            models.Prefetch(
+                "session_speakers",
+                queryset=SessionSpeaker.objects.select_related("speaker", "speaker__organisation"),
+            ),
+        )
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", pgettext_lazy("session kind", "Plenary")
+        SIDE_EVENT = "side_event", pgettext_lazy("session kind", "Side event")
+        PANEL = "panel", pgettext_lazy("session kind", "Panel")
+        WORKSHOP = "workshop", pgettext_lazy("session kind", "Workshop")
+        MEETING = "meeting", pgettext_lazy("session kind", "Meeting")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", pgettext_lazy("session status", "Scheduled")
+        CANCELLED = "cancelled", pgettext_lazy("session status", "Cancelled")
+
+    summit = models.ForeignKey(
+        Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True, blank=True)
+    # Blank is allowed per language; the admin form asks for at least one.
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.SIDE_EVENT)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="sessions"
+    )
+    speakers = models.ManyToManyField(
+        Speaker, through="SessionSpeaker", related_name="sessions", verbose_name=_("speakers")
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    join_url = models.URLField(
+        _("join link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown only to confirmed registrants, never in public pages or exports."),
+    )
+    recording_url = models.URLField(_("recording link"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.SCHEDULED)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
+                name="session_capacity_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["scheduled", "cancelled"]), name="session_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["plenary", "side_event", "panel", "workshop", "meeting"]),
+                name="session_kind_known",
+            ),
+            models.UniqueConstraint(
+                fields=["summit", "slug"], name="session_slug_unique_in_summit"
+            ),
+        ]
+        indexes = [models.Index(fields=["summit", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agenda:session", kwargs={"summit": self.summit.slug, "session": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The session must end after it starts.")
+        if self.summit_id and self.starts_at:
+            summit = self.summit
+            first_day = self.starts_at.astimezone(summit.zone).date()
+            if not summit.start_date <= first_day <= summit.end_date:
+                errors["starts_at"] = _(
+                    "The session must start during the summit, between %(start)s and %(end)s."
+                ) % {"start": summit.start_date.isoformat(), "end": summit.end_date.isoformat()}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def host_cities(self) -> list[City]:
+        return [host.city for host in self.hosts.all() if host.city_id]
+
+    @property
+    def host_organisations(self) -> list[Organisation]:
+        return [host.organisation for host in self.hosts.all() if host.organisation_id]
+
+
+class SessionHost(models.Model):
+    """A city or an organisation that hosts a session, in the order shown."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="hosts")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="hosted_sessions",
+    )
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="hosted_sessions",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("host")
+        verbose_name_plural = _("hosts")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(organisation__isnull=False) & Q(city__isnull=True))
+                | (Q(organisation__isnull=True) & Q(city__isnull=False)),
+                name="session_host_is_city_or_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "organisation"], name="session_host_organisation_once"
+            ),
+            models.UniqueConstraint(fields=["session", "city"], name="session_host_city_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation or self.city)
+
+    def clean(self) -> None:
+        if bool(self.organisation_id) == bool(self.city_id):
+            raise ValidationError(_("Choose either a city or an organisation for each host."))
+
+    @property
+    def host(self) -> City | Organisation:
+        return self.organisation or self.city
+
+    @property
+    def slug(self) -> str:
+        return self.host.slug
+
+
+class SessionSpeaker(models.Model):
+    class Role(models.TextChoices):
+        KEYNOTE = "keynote", pgettext_lazy("speaker role", "Keynote")
+        MODERATOR = "moderator", pgettext_lazy("speaker role", "Moderator")
+        SPEAKER = "speaker", pgettext_lazy("speaker role", "Speaker")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="session_speakers")
+    speaker = models.ForeignKey(
+        Speaker, verbose_name=_("speaker"), on_delete=models.CASCADE, related_name="appearances"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "speaker"], name="session_speaker_once"),
+            models.CheckConstraint(
+                condition=Q(role__in=["keynote", "moderator", "speaker"]),
+                name="session_speaker_role_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker} ({self.get_role_display()})"

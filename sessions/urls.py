@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sessions import exports, views
+
+app_name = "agenda"
+
+urlpatterns = [
+    path("agenda/", views.agenda, name="agenda"),
+    path("agenda/schedule.ics", exports.schedule_ics, name="schedule_ics"),
+    path("agenda/schedule.json", exports.schedule_json, name="schedule_json"),
+    path("agenda/schedule.xml", exports.schedule_xml, name="schedule_xml"),
+    path("sessions/<uslug:session>/", views.session_detail, name="session"),
+    path("sessions/<uslug:session>/session.ics", exports.session_ics, name="session_ics"),
+]

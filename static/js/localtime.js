@@ -1,0 +1,46 @@
+// Shows each session's time in the reader's own zone beside the summit's,
+// and offers to group the agenda by the reader's days. The page is complete
+// without this script; it only adds.
+(function () {
+  "use strict";
+  var zone;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch (e) {
+    return;
+  }
+  if (!zone) return;
+  var lang = document.documentElement.lang || "en";
+  var timeFormat = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  var dayFormat = new Intl.DateTimeFormat(lang, { weekday: "short", day: "numeric", month: "short" });
+  var zoneFormat = new Intl.DateTimeFormat(lang, { timeZoneName: "short" });
+
+  function zoneName(date) {
+    var parts = zoneFormat.formatToParts(date);
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i].type === "timeZoneName") return parts[i].value;
+    }
+    return zone;
+  }
+
+  document.querySelectorAll("[data-local-time]").forEach(function (slot) {
+    var holder = slot.parentElement;
+    var start = holder.querySelector("[data-local-start]");
+    var end = holder.querySelector("[data-local-end]");
+    if (!start || !end) return;
+    var startDate = new Date(start.getAttribute("datetime"));
+    var endDate = new Date(end.getAttribute("datetime"));
+    if (isNaN(startDate) || isNaN(endDate)) return;
+    var text = dayFormat.format(startDate) + " " + timeFormat.format(startDate) + "–" + timeFormat.format(endDate);
+    slot.textContent = (slot.getAttribute("data-prefix") || "") + text + " (" + zoneName(startDate) + ")";
+    slot.hidden = false;
+  });
+
+  var link = document.querySelector("[data-viewer-zone-link]");
+  if (link) {
+    var params = new URLSearchParams(window.location.search);
+    params.set("tz", zone);
+    link.href = "?" + params.toString();
+    link.hidden = false;
+  }
+})();

@@ -1,0 +1,158 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from u20.forms import SlugFromTitleForm
+from u20.images import refresh_thumbnails
+from u20.models import City, Organisation, Summit, SummitPartner, Theme
+
+admin.site.site_header = _("U20 summit administration")
+admin.site.site_title = _("U20 administration")
+admin.site.index_title = _("Organisers’ desk")
+
+
+class BilingualAdminMixin:
+    """Arabic fields are typed right to left and English ones left to right,
+    wherever they appear: change forms and inlines alike."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(db_field, (models.CharField, models.TextField)):
+            for code, direction in (("ar", "rtl"), ("en", "ltr")):
+                if db_field.name.endswith(f"_{code}"):
+                    field.widget.attrs.update({"lang": code, "dir": direction})
+        return field
+
+    class Media:
+        css = {"all": ("admin-extra/u20-admin.css",)}
+
+
+def image_preview(image, alt: str):
+    if not image:
+        return "—"
+    return format_html('<img class="u20-preview" src="{}" alt="{}">', image.url, alt)
+
+
+class ThumbnailAdminMixin:
+    """Derives the WebP thumbnails again when an organiser changes an image."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = [name for name in obj.THUMBNAILS if name in form.changed_data]
+        if changed:
+            refresh_thumbnails(obj, sources=changed)
+
+
+class CityForm(SlugFromTitleForm):
+    class Meta:
+        model = City
+        fields = "__all__"
+
+
+@admin.register(City)
+class CityAdmin(BilingualAdminMixin, TranslationAdmin):
+    form = CityForm
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("name_en", "name_ar"),
+                    ("country_en", "country_ar"),
+                    "membership",
+                    "slug",
+                ]
+            },
+        ),
+    ]
+    list_display = ["name_en", "name_ar", "country", "membership"]
+    list_filter = ["membership"]
+    search_fields = ["name_en", "name_ar", "country_en", "country_ar", "slug"]
+
+
+class ThemeForm(SlugFromTitleForm):
+    class Meta:
+        model = Theme
+        fields = "__all__"
+
+
+@admin.register(Theme)
+class ThemeAdmin(BilingualAdminMixin, TranslationAdmin):
+    form = ThemeForm
+    fieldsets = [
+        (None, {"fields": [("name_en", "name_ar"), ("description_en", "description_ar"), "slug"]}),
+    ]
+    list_display = ["name_en", "name_ar"]
+    search_fields = ["name_en", "name_ar", "slug"]
+
+
+class OrganisationForm(SlugFromTitleForm):
+    class Meta:
+        model = Organisation
+        fields = "__all__"
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(BilingualAdminMixin, ThumbnailAdminMixin, TranslationAdmin):
+    form = OrganisationForm
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("name_en", "name_ar"),
+                    ("acronym_en", "acronym_ar"),
+                    "kind",
+                    "website",
+                    ("logo", "logo_preview"),
+                    "slug",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = ["logo_preview"]
+    list_display = ["list_logo", "name_en", "name_ar", "acronym", "kind"]
+    list_display_links = ["name_en"]
+    list_filter = ["kind"]
+    search_fields = ["name_en", "name_ar", "acronym_en", "acronym_ar", "slug"]
+
+    @admin.display(description=_("preview"))
+    def logo_preview(self, obj):
+        return image_preview(obj.logo_thumbnail or obj.logo, obj.name)
+
+    @admin.display(description=_("logo"))
+    def list_logo(self, obj):
+        return image_preview(obj.logo_thumbnail, obj.name)
+
+
+class SummitPartnerInline(BilingualAdminMixin, admin.TabularInline):
+    model = SummitPartner
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role", "order"]
+
+
+@admin.register(Summit)
+class SummitAdmin(BilingualAdminMixin, TranslationAdmin):
+    fieldsets = [
+        (None, {"fields": [("name_en", "name_ar"), "slug", "year", "is_published", "is_current"]}),
+        (
+            _("When and where"),
+            {"fields": [("start_date", "end_date"), "time_zone", "host_city", "is_virtual"]},
+        ),
+        (
+            _("Chair"),
+            {"fields": [("chair_name_en", "chair_name_ar"), ("chair_title_en", "chair_title_ar")]},
+        ),
+        (_("About"), {"fields": [("summary_en", "summary_ar"), "themes"]}),
+    ]
+    inlines = [SummitPartnerInline]
+    prepopulated_fields = {"slug": ["name_en"]}
+    list_display = ["name_en", "name_ar", "year", "start_date", "is_published", "is_current"]
+    list_filter = ["is_published", "is_virtual"]
+    search_fields = ["name_en", "name_ar", "slug"]
+    autocomplete_fields = ["host_city"]
+    filter_horizontal = ["themes"]
+    date_hierarchy = "start_date"

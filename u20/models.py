@@ -1,0 +1,231 @@
+"""The summit itself and the things every edition refers to: cities,
+organisations and themes."""
+
+import zoneinfo
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from u20.images import thumbnail_field, upload_to, validate_image
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone, such as Asia/Riyadh."),
+            params={"value": value},
+            code="invalid_time_zone",
+        )
+
+
+class City(models.Model):
+    class Membership(models.TextChoices):
+        G20 = "g20", pgettext_lazy("city membership", "G20 member")
+        OBSERVER = "observer", pgettext_lazy("city membership", "Observer")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True)
+    country = models.CharField(_("country"), max_length=120)
+    membership = models.CharField(
+        _("membership"), max_length=10, choices=Membership, default=Membership.G20
+    )
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(membership__in=["g20", "observer"]), name="city_membership_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=180, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        CITY_NETWORK = "city_network", _("City network")
+        INTERNATIONAL = "international", _("International organisation")
+        GOVERNMENT = "government", _("Government body")
+        NON_PROFIT = "non_profit", _("Non-profit organisation")
+        PRIVATE = "private", _("Company")
+        ACADEMIC = "academic", _("University or research centre")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INTERNATIONAL)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to=upload_to, blank=True, validators=[validate_image]
+    )
+    logo_thumbnail = thumbnail_field()
+
+    THUMBNAILS = {"logo": "logo_thumbnail"}
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "city_network",
+                        "international",
+                        "government",
+                        "non_profit",
+                        "private",
+                        "academic",
+                    ]
+                ),
+                name="organisation_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+
+class SummitQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def current(self):
+        return self.published().filter(is_current=True)
+
+
+class Summit(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    host_city = models.ForeignKey(
+        City,
+        verbose_name=_("host city"),
+        on_delete=models.PROTECT,
+        related_name="hosted_summits",
+        null=True,
+        blank=True,
+    )
+    chair_name = models.CharField(_("chair"), max_length=200, blank=True)
+    chair_title = models.CharField(_("chair’s title"), max_length=300, blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("IANA name, such as Asia/Riyadh. Session times are entered and shown in it."),
+    )
+    is_virtual = models.BooleanField(_("held virtually"), default=False)
+    summary = models.TextField(_("summary"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="summits"
+    )
+    partners = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("partners"),
+        through="SummitPartner",
+        blank=True,
+        related_name="summits",
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    is_current = models.BooleanField(
+        _("current edition"),
+        default=False,
+        help_text=_("The edition the home page shows. Only one summit can be current."),
+    )
+
+    objects = SummitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("summit")
+        verbose_name_plural = _("summits")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="summit_ends_after_start"
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_summit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("u20:summit", kwargs={"summit": self.slug})
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def days(self) -> list[date]:
+        """Every calendar day of the summit, in its own time zone."""
+        from datetime import timedelta
+
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + timedelta(days=n) for n in range(count)]
+
+
+class SummitPartner(models.Model):
+    class Role(models.TextChoices):
+        CONVENER = "convener", pgettext_lazy("partner role", "Convener")
+        HOST = "host", pgettext_lazy("partner role", "Host")
+        KNOWLEDGE = "knowledge", pgettext_lazy("partner role", "Knowledge partner")
+
+    summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="partnerships",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role, default=Role.KNOWLEDGE)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "organisation"], name="summit_partner_once"),
+            models.CheckConstraint(
+                condition=Q(role__in=["convener", "host", "knowledge"]),
+                name="summit_partner_role_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,39 @@
+"""Root URLs. Every public page is under a language prefix (/en/, /ar/);
+LocaleMiddleware sends / to the visitor's language."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, register_converter
+from django.views.static import serve
+
+from u20.converters import UnicodeSlugConverter
+from u20.views import favicon, healthz
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("u20.public_urls")),
+    path("summits/<slug:summit>/", include("sessions.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+handler400 = "u20.errors.bad_request"
+handler403 = "u20.errors.permission_denied"
+handler404 = "u20.errors.page_not_found"
+handler500 = "u20.errors.server_error"

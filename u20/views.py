@@ -1,0 +1,100 @@
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from sessions.models import Session, SessionSpeaker, Speaker
+from u20.models import Summit, SummitPartner
+
+
+def _with_counts(queryset):
+    return queryset.select_related("host_city").annotate(
+        session_count=Count("sessions", filter=Q(sessions__is_published=True), distinct=True),
+        partner_count=Count("partners", distinct=True),
+    )
+
+
+def _published_summit(slug: str) -> Summit:
+    return get_object_or_404(
+        _with_counts(Summit.objects.published()).prefetch_related("themes"), slug=slug
+    )
+
+
+@require_safe
+def home(request):
+    summit = _with_counts(Summit.objects.current()).prefetch_related("themes").first()
+    return render(request, "u20/home.html", {"summit": summit})
+
+
+@require_safe
+def summit_list(request):
+    summits = _with_counts(Summit.objects.published())
+    return render(request, "u20/summit_list.html", {"summits": summits})
+
+
+@require_safe
+def summit_detail(request, summit):
+    summit = _published_summit(summit)
+    return render(request, "u20/summit_detail.html", {"summit": summit})
+
+
+@require_safe
+def partners(request, summit):
+    summit = _published_summit(summit)
+    partnerships = SummitPartner.objects.filter(summit=summit).select_related("organisation")
+    groups = {}
+    for partnership in partnerships:
+        groups.setdefault(partnership.get_role_display(), []).append(partnership.organisation)
+    return render(request, "u20/partners.html", {"summit": summit, "groups": list(groups.items())})
+
+
+@require_safe
+def speakers(request, summit):
+    summit = _published_summit(summit)
+    sessions = Session.objects.published().filter(summit=summit)
+    people = (
+        Speaker.objects.filter(appearances__session__in=sessions)
+        .distinct()
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=SessionSpeaker.objects.filter(session__in=sessions).select_related(
+                    "session", "session__summit"
+                ),
+                to_attr="summit_appearances",
+            )
+        )
+    )
+    return render(request, "u20/speakers.html", {"summit": summit, "speakers": people})
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database and the cache both answer, 503 otherwise."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as error:  # any failure means unhealthy, whatever its kind
+        checks["database"] = type(error).__name__
+    try:
+        cache.set("healthz", "ok", 5)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "no answer"
+    except Exception as error:
+        checks["cache"] = type(error).__name__
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(checks, status=200 if healthy else 503)
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to ours."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
