@@ -5,10 +5,9 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
 
 from sessions.models import Session, SessionHost, SessionSpeaker, Speaker
-from u20.admin import BilingualAdminMixin, ThumbnailAdminMixin, image_preview
+from u20.admin import ContentAdmin, ThumbnailAdminMixin, image_preview
 from u20.forms import SlugFromTitleForm
 from u20.models import Summit
 from u20.times import day_bounds
@@ -21,7 +20,7 @@ class SpeakerForm(SlugFromTitleForm):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(BilingualAdminMixin, ThumbnailAdminMixin, TranslationAdmin):
+class SpeakerAdmin(ThumbnailAdminMixin, ContentAdmin):
     form = SpeakerForm
     fieldsets = [
         (
@@ -136,7 +135,7 @@ class HostFilter(admin.SimpleListFilter):
 
 
 @admin.register(Session)
-class SessionAdmin(BilingualAdminMixin, TranslationAdmin):
+class SessionAdmin(ContentAdmin):
     form = SessionForm
     fieldsets = [
         (

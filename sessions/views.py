@@ -1,5 +1,6 @@
 from django.shortcuts import render
 from django.utils import formats
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from sessions.forms import AgendaFilterForm
@@ -21,13 +22,23 @@ def agenda(request, summit):
     viewer_zone = parse_zone(filters.pop("tz", None))
     zone = viewer_zone or summit.zone
     sessions = agenda_sessions(summit, zone=zone, **filters)
+    # The day list is the costly part; it is cached per summit version and
+    # filter set, and computed only when the cache misses. Free-text searches
+    # are not cached: their keys would be unbounded.
+    days = SimpleLazyObject(lambda: group_by_day(sessions, zone))
+    cache_key = None
+    if "q" not in filters:
+        cache_key = "|".join(
+            [zone.key] + [f"{name}={value}" for name, value in sorted(filters.items())]
+        )
     return render(
         request,
         "sessions/agenda.html",
         {
             "summit": summit,
             "form": form,
-            "days": group_by_day(sessions, zone),
+            "days": days,
+            "cache_key": cache_key,
             "viewer_zone": viewer_zone,
             "filtered": bool(filters),
         },

@@ -29,6 +29,22 @@ class BilingualAdminMixin:
         css = {"all": ("admin-extra/u20-admin.css",)}
 
 
+class ContentAdmin(BilingualAdminMixin, TranslationAdmin):
+    """Admin for public content: any change makes cached pages stale."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        Summit.content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        Summit.content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        Summit.content_changed()
+
+
 def image_preview(image, alt: str):
     if not image:
         return "—"
@@ -52,7 +68,7 @@ class CityForm(SlugFromTitleForm):
 
 
 @admin.register(City)
-class CityAdmin(BilingualAdminMixin, TranslationAdmin):
+class CityAdmin(ContentAdmin):
     form = CityForm
     fieldsets = [
         (
@@ -79,7 +95,7 @@ class ThemeForm(SlugFromTitleForm):
 
 
 @admin.register(Theme)
-class ThemeAdmin(BilingualAdminMixin, TranslationAdmin):
+class ThemeAdmin(ContentAdmin):
     form = ThemeForm
     fieldsets = [
         (None, {"fields": [("name_en", "name_ar"), ("description_en", "description_ar"), "slug"]}),
@@ -95,7 +111,7 @@ class OrganisationForm(SlugFromTitleForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(BilingualAdminMixin, ThumbnailAdminMixin, TranslationAdmin):
+class OrganisationAdmin(ThumbnailAdminMixin, ContentAdmin):
     form = OrganisationForm
     fieldsets = [
         (
@@ -135,7 +151,7 @@ class SummitPartnerInline(BilingualAdminMixin, admin.TabularInline):
 
 
 @admin.register(Summit)
-class SummitAdmin(BilingualAdminMixin, TranslationAdmin):
+class SummitAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": [("name_en", "name_ar"), "slug", "year", "is_published", "is_current"]}),
         (

@@ -934,6 +934,7 @@ def load_demo() -> None:
                 organisations=organisations,
                 speakers=speakers,
             )
+        Summit.content_changed()
 
 
 def demo_counts() -> dict[str, int]:

@@ -156,6 +156,7 @@ class Summit(models.Model):
         related_name="summits",
     )
     is_published = models.BooleanField(_("published"), default=False)
+    cache_version = models.PositiveIntegerField(default=0, editable=False)
     is_current = models.BooleanField(
         _("current edition"),
         default=False,
@@ -190,6 +191,13 @@ class Summit(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @classmethod
+    def content_changed(cls) -> None:
+        """Make every summit's cached page fragments stale. Called wherever
+        public content is written (the admin, the demo loader), since a
+        speaker or an organisation may appear in any edition."""
+        cls.objects.update(cache_version=models.F("cache_version") + 1)
 
     def days(self) -> list[date]:
         """Every calendar day of the summit, in its own time zone."""

@@ -257,3 +257,13 @@ def test_admin_requires_staff(client, summit):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_admin_edit_shows_at_once_on_the_cached_agenda(admin_client, summit):
+    session = make_session(summit=summit, title_en="Opening")
+    admin_client.get("/en/summits/riyadh-2020/agenda/")
+    data = session_form(summit, title_en="Opening plenary", slug=session.slug)
+
+    admin_client.post(f"/admin/agenda/session/{session.pk}/change/", data)
+
+    assert "Opening plenary" in admin_client.get("/en/summits/riyadh-2020/agenda/").content.decode()

@@ -275,4 +275,37 @@ def test_summit_pages_make_the_same_few_queries_for_5_and_200_sessions(client, p
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
-    assert counts[0] <= 8
+    assert 0 < counts[0] <= 8
+
+
+def test_agenda_is_served_from_cache_until_content_changes(client, summit):
+    session = make_session(summit=summit, title_en="Opening")
+    client.get("/en/summits/riyadh-2020/agenda/")
+
+    with CaptureQueriesContext(connection) as cached:
+        again = client.get("/en/summits/riyadh-2020/agenda/")
+    cached_queries = len(cached)  # read now: the next request clears the log
+    session.title_en = "Opening plenary"
+    session.save()
+    stale = client.get("/en/summits/riyadh-2020/agenda/")
+    summit.content_changed()
+    fresh = client.get("/en/summits/riyadh-2020/agenda/")
+
+    assert cached_queries == 3
+    assert "Opening" in again.content.decode()
+    assert "Opening plenary" not in stale.content.decode()
+    assert "Opening plenary" in fresh.content.decode()
+
+
+def test_agenda_cache_is_per_language_and_filter(client, summit):
+    theme = make_theme(slug="nature")
+    summit.themes.add(theme)
+    make_session(summit=summit, title_en="Green", title_ar="أخضر").themes.add(theme)
+    make_session(summit=summit, title_en="Other", title_ar="آخر", starts_at=at(30, 12))
+    client.get("/en/summits/riyadh-2020/agenda/")
+
+    arabic = client.get("/ar/summits/riyadh-2020/agenda/").content.decode()
+    filtered = client.get("/en/summits/riyadh-2020/agenda/?theme=nature").content.decode()
+
+    assert ("أخضر" in arabic, "آخر" in arabic) == (True, True)
+    assert ("Green" in filtered, ">Other<" in filtered) == (True, False)
