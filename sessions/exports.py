@@ -106,8 +106,11 @@ def _iso_local(moment: datetime, summit: Summit) -> str:
 # iCalendar ----------------------------------------------------------------------
 
 
-def session_event(session: Session, *, request, stamp: datetime) -> icalendar.Event:
-    """One VEVENT for a session, in UTC, without its join link.
+def session_event(
+    session: Session, *, url_for, stamp: datetime, join_url: str = ""
+) -> icalendar.Event:
+    """One VEVENT for a session, in UTC. url_for turns a path into an absolute
+    URL. join_url is given only for a confirmed registrant's own calendar.
 
     stamp is when the file is made: with METHOD:PUBLISH that is what DTSTAMP
     means. Sessions record no modification time, so there is no LAST-MODIFIED.
@@ -119,10 +122,14 @@ def session_event(session: Session, *, request, stamp: datetime) -> icalendar.Ev
     event.add("dtend", session.ends_at.astimezone(UTC))
     event.add("summary", _clean(session.title))
     description = describe(session)
+    if join_url:
+        # Translators: in a registrant's calendar entry, before the session's join link.
+        joining = _("Join the session: %(url)s") % {"url": join_url}
+        description = f"{joining}\n\n{description}" if description else joining
     if description:
         event.add("description", description)
     event.add("location", room_name(session))
-    event.add("url", request.build_absolute_uri(session.get_absolute_url()))
+    event.add("url", url_for(session.get_absolute_url()))
     themes = [_clean(theme.name) for theme in session.themes.all()]
     if themes:
         event.add("categories", themes)
@@ -130,17 +137,29 @@ def session_event(session: Session, *, request, stamp: datetime) -> icalendar.Ev
     return event
 
 
-def _ics_response(summit: Summit, sessions: list[Session], *, request, filename: str):
+def build_calendar(name: str, sessions, *, url_for, join_urls: dict | None = None) -> bytes:
+    """An iCalendar file of sessions. join_urls maps a session's pk to the
+    join link its reader may have; every other event has none."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _clean(_calendar_name(summit)))
+    calendar.add("x-wr-calname", _clean(name))
     stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
+    join_urls = join_urls or {}
     for session in sessions:
-        calendar.add_component(session_event(session, request=request, stamp=stamp))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+        calendar.add_component(
+            session_event(
+                session, url_for=url_for, stamp=stamp, join_url=join_urls.get(session.pk, "")
+            )
+        )
+    return calendar.to_ical()
+
+
+def _ics_response(summit: Summit, sessions: list[Session], *, request, filename: str):
+    content = build_calendar(_calendar_name(summit), sessions, url_for=request.build_absolute_uri)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 

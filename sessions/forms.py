@@ -1,8 +1,10 @@
 from datetime import date
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sessions.models import Participant
 from u20.times import parse_zone
 
 
@@ -45,3 +47,71 @@ class AgendaFilterForm(forms.Form):
             for name, value in getattr(self, "cleaned_data", {}).items()
             if name not in self.errors and value not in ("", None)
         }
+
+
+PROFILE_FIELDS = ["full_name", "organisation", "role", "country", "language", "time_zone"]
+
+
+class ProfileForm(forms.ModelForm):
+    """The attendee's profile, on sign-up and on their own page."""
+
+    class Meta:
+        model = Participant
+        fields = PROFILE_FIELDS
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization", "dir": "auto"}),
+            "country": forms.TextInput(attrs={"autocomplete": "country-name", "dir": "auto"}),
+            # A small script fills in the browser's zone; typing one works too.
+            "time_zone": forms.TextInput(
+                attrs={"data-detect-time-zone": "", "dir": "ltr", "spellcheck": "false"}
+            ),
+        }
+
+
+class SignupProfileForm(forms.Form):
+    """allauth's sign-up form gains the profile fields (ACCOUNT_SIGNUP_FORM_CLASS).
+
+    A plain form, as allauth builds its own form on top of this class; the
+    fields and their checks are the profile form's.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        profile = ProfileForm(initial={"language": get_language() or "en"})
+        for name in PROFILE_FIELDS:
+            self.fields[name] = profile.fields[name]
+            self.initial.setdefault(name, profile.initial.get(name, profile.fields[name].initial))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        profile = ProfileForm(data={name: cleaned_data.get(name) for name in PROFILE_FIELDS})
+        profile.full_clean()
+        for name, errors in profile.errors.items():
+            if name in self.fields and name not in self.errors:
+                for error in errors:
+                    self.add_error(name, error)
+        return cleaned_data
+
+    def signup(self, request, user) -> None:
+        participant = Participant(user=user, **{f: self.cleaned_data[f] for f in PROFILE_FIELDS})
+        participant.full_clean()
+        participant.save()
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

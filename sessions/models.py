@@ -1,5 +1,10 @@
-"""Sessions of a summit, who speaks at them and who hosts them."""
+"""Sessions of a summit, who speaks at them and who hosts them, and the
+attendees who register for them."""
 
+import secrets
+import zoneinfo
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from u20.images import thumbnail_field, upload_to, validate_image
-from u20.models import City, Organisation, Summit, Theme
+from u20.models import City, Organisation, Summit, Theme, validate_time_zone
 
 
 class Speaker(models.Model):
@@ -245,3 +250,152 @@ class SessionSpeaker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.speaker} ({self.get_role_display()})"
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Participant(models.Model):
+    """An attendee's profile: who they are and how we write to them."""
+
+    class Role(models.TextChoices):
+        CITY_OFFICIAL = "city_official", pgettext_lazy("participant role", "City official")
+        PARTNER = "partner", pgettext_lazy("participant role", "Partner organisation")
+        MEDIA = "media", pgettext_lazy("participant role", "Media")
+        ACADEMIA = "academia", pgettext_lazy("participant role", "Academia")
+        PUBLIC = "public", pgettext_lazy("participant role", "Member of the public")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participant"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PUBLIC)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("Times on the site and in emails are shown in it, e.g. Asia/Riyadh."),
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=["city_official", "partner", "media", "academia", "public"]),
+                name="participant_role_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["en", "ar"]), name="participant_language_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.user.email
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def calendar_path(self) -> str:
+        return reverse("me:calendar", kwargs={"token": self.calendar_token})
+
+    def new_calendar_token(self) -> None:
+        """Retire the calendar address: whoever had it loses access."""
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=Registration.Status.WAITLISTED)
+
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def queue(self):
+        """The waitlist in the order places are given."""
+        return self.waitlisted().order_by("waitlisted_at", "pk")
+
+
+class Registration(models.Model):
+    """One person's place, or place in the queue, for one session. A person
+    who cancels and registers again keeps this row and goes to the back."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
+        WAITLISTED = "waitlisted", pgettext_lazy("registration status", "On the waitlist")
+        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    waitlisted_at = models.DateTimeField(_("joined the waitlist"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["session", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participant"], name="registration_once_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["confirmed", "waitlisted", "cancelled"]),
+                name="registration_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
+                name="registration_waitlisted_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status", "waitlisted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.session} ({self.get_status_display()})"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLISTED
+
+    def waitlist_position(self) -> int | None:
+        if not self.is_waitlisted:
+            return None
+        ahead = (
+            Registration.objects.waitlisted()
+            .filter(session_id=self.session_id)
+            .filter(
+                Q(waitlisted_at__lt=self.waitlisted_at)
+                | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
+            )
+        )
+        return ahead.count() + 1

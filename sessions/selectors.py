@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from sessions.models import Session, SessionHost, SessionSpeaker
+from sessions.models import Participant, Registration, Session, SessionHost, SessionSpeaker
 from u20.models import Summit
 from u20.text import Folded, fold
 from u20.times import day_bounds
@@ -104,3 +104,84 @@ def summit_hosts(summit: Summit) -> list:
             seen.add(key)
             hosts.append(link.host)
     return sorted(hosts, key=lambda h: (h.__class__.__name__ != "City", str(h)))
+
+
+def participant_for(user) -> Participant:
+    """The profile of a logged-in user, knowing whether their email address
+    is verified; accounts made outside the sign-up form (an organiser's, say)
+    get one on first use."""
+    from allauth.account.models import EmailAddress
+
+    verified = EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
+    participant = (
+        Participant.objects.annotate(has_verified_email=Exists(verified)).filter(user=user).first()
+    )
+    if participant is None:
+        Participant.objects.get_or_create(
+            user=user, defaults={"full_name": user.get_full_name() or user.get_username()}
+        )
+        participant = Participant.objects.annotate(has_verified_email=Exists(verified)).get(
+            user=user
+        )
+    participant.user = user
+    return participant
+
+
+def registrable_session(summit_slug: str, session_slug: str) -> Session:
+    """The session a register or cancel form posts to, without what only its
+    page shows."""
+    return get_object_or_404(
+        Session.objects.published().select_related("summit", "summit__host_city"),
+        summit__slug=summit_slug,
+        slug=session_slug,
+    )
+
+
+def participant_data(participant: Participant) -> dict:
+    """Everything held about a person, for their own download."""
+    from allauth.account.models import EmailAddress
+
+    from u20.models import OutgoingEmail
+
+    user = participant.user
+    registrations = Registration.objects.filter(participant=participant).select_related(
+        "session__summit"
+    )
+    addresses = list(EmailAddress.objects.filter(user=user))
+    return {
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary} for a in addresses
+            ],
+        },
+        "profile": {
+            "full_name": participant.full_name,
+            "organisation": participant.organisation,
+            "role": participant.role,
+            "country": participant.country,
+            "language": participant.language,
+            "time_zone": participant.time_zone,
+        },
+        "registrations": [
+            {
+                "summit": r.session.summit.slug,
+                "session": r.session.slug,
+                "title": r.session.title,
+                "starts_at": r.session.starts_at.isoformat(),
+                "status": r.status,
+                "registered_at": r.created_at.isoformat(),
+                "confirmed_at": r.confirmed_at.isoformat() if r.confirmed_at else None,
+                "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
+            }
+            for r in registrations
+        ],
+        "emails_sent_to_you": [
+            {"subject": e.subject, "created_at": e.created_at.isoformat(), "sent": bool(e.sent_at)}
+            for e in OutgoingEmail.objects.filter(
+                to__in=[user.email, *[a.email for a in addresses]]
+            )
+        ],
+    }

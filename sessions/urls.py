@@ -11,4 +11,7 @@ urlpatterns = [
     path("agenda/schedule.xml", exports.schedule_xml, name="schedule_xml"),
     path("sessions/<uslug:session>/", views.session_detail, name="session"),
     path("sessions/<uslug:session>/session.ics", exports.session_ics, name="session_ics"),
+    path("sessions/<uslug:session>/register/", views.register, name="register"),
+    path("sessions/<uslug:session>/cancel/", views.cancel, name="cancel"),
+    path("sessions/<uslug:session>/join/", views.join, name="join"),
 ]

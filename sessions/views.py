@@ -1,11 +1,42 @@
-from django.shortcuts import render
-from django.utils import formats
-from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_safe
+import json
 
-from sessions.forms import AgendaFilterForm
-from sessions.selectors import agenda_sessions, published_session, published_summit, summit_hosts
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from sessions import services
+from sessions.exports import build_calendar
+from sessions.forms import AgendaFilterForm, DeleteAccountForm, ProfileForm
+from sessions.models import Participant, Registration
+from sessions.selectors import (
+    agenda_sessions,
+    participant_data,
+    participant_for,
+    published_session,
+    published_summit,
+    registrable_session,
+    summit_hosts,
+)
+from u20.mail import absolute_url
 from u20.times import group_by_day, parse_zone
+
+
+def _reader_zone(request, name: str | None):
+    """The zone a reader chose in the URL, else their profile's once logged in."""
+    zone = parse_zone(name)
+    if zone is None and request.user.is_authenticated:
+        participant = getattr(request.user, "participant", None)
+        zone = parse_zone(participant.time_zone) if participant else None
+    return zone
 
 
 @require_safe
@@ -19,7 +50,9 @@ def agenda(request, summit):
         day_format=lambda day: formats.date_format(day, "l j F"),
     )
     filters = form.valid_values()
-    viewer_zone = parse_zone(filters.pop("tz", None))
+    viewer_zone = _reader_zone(request, filters.pop("tz", None))
+    if viewer_zone is not None and viewer_zone.key == summit.time_zone:
+        viewer_zone = None
     zone = viewer_zone or summit.zone
     sessions = agenda_sessions(summit, zone=zone, **filters)
     # The day list is the costly part; it is cached per summit version and
@@ -45,9 +78,198 @@ def agenda(request, summit):
     )
 
 
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages that can carry a join link must never be stored by a cache."""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_safe
 def session_detail(request, summit, session):
     session = published_session(summit, session)
-    return render(
-        request, "sessions/session_detail.html", {"summit": session.summit, "session": session}
+    registration = None
+    if request.user.is_authenticated:
+        registration = Registration.objects.filter(
+            session=session, participant__user=request.user
+        ).first()
+    confirmed = registration is not None and registration.is_confirmed
+    now = timezone.now()
+    context = {
+        "summit": session.summit,
+        "session": session,
+        "registration": registration,
+        "places_left": services.places_left(session),
+        "is_open": not session.is_cancelled and session.ends_at > now,
+        "has_ended": session.ends_at <= now,
+        "show_join": confirmed and services.can_join_now(session, now=now),
+        "join_opens": services.join_window(session)[0],
+        "viewer_zone": _reader_zone(request, None),
+    }
+    return _private(render(request, "sessions/session_detail.html", context))
+
+
+@require_POST
+@login_required
+def register(request, summit, session):
+    session = registrable_session(summit, session)
+    try:
+        registration = services.register(session=session, participant=participant_for(request.user))
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        if registration.is_confirmed:
+            messages.success(
+                request, _("You are registered. A confirmation is on its way by email.")
+            )
+        else:
+            messages.info(
+                request,
+                _("The session is full: you are number %(position)s on the waitlist.")
+                % {"position": registration.waitlist_position()},
+            )
+    return redirect(session)
+
+
+@require_POST
+@login_required
+def cancel(request, summit, session):
+    session = registrable_session(summit, session)
+    registration = get_object_or_404(
+        Registration.objects.active(), session=session, participant__user=request.user
     )
+    services.cancel(registration=registration)
+    messages.success(request, _("Your registration is cancelled."))
+    if request.POST.get("next") == "me":
+        return redirect("me:index")
+    return redirect(session)
+
+
+@require_safe
+def join(request, summit, session):
+    """Send a confirmed registrant to the session's join link, inside the
+    window; explain to anyone else why not."""
+    session = published_session(summit, session)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    registration = Registration.objects.filter(
+        session=session, participant__user=request.user
+    ).first()
+    if registration is None or not registration.is_confirmed:
+        reason = _("Only people with a confirmed place can join this session.")
+    elif session.is_cancelled:
+        reason = _("This session has been cancelled.")
+    elif not session.join_url:
+        reason = _("The organisers have not published a join link for this session yet.")
+    elif not services.can_join_now(session):
+        opens, closes = services.join_window(session)
+        minutes = int((session.starts_at - opens).total_seconds() // 60)
+        reason = (
+            _("This session has ended.")
+            if timezone.now() >= closes
+            else ngettext(
+                "The join link opens %(minutes)s minute before the start.",
+                "The join link opens %(minutes)s minutes before the start.",
+                minutes,
+            )
+            % {"minutes": minutes}
+        )
+    else:
+        return _private(redirect(session.join_url))
+    response = render(
+        request,
+        "sessions/join_refused.html",
+        {"session": session, "summit": session.summit, "reason": reason},
+        status=403,
+    )
+    return _private(response)
+
+
+@login_required
+@never_cache
+def me(request):
+    participant = participant_for(request.user)
+    # The form edits its own copy, so a refused value never shows as saved.
+    form = ProfileForm(request.POST or None, instance=Participant.objects.get(pk=participant.pk))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("me:index")
+    registrations = (
+        Registration.objects.active()
+        .filter(participant=participant)
+        .select_related("session__summit", "session__summit__host_city")
+        .order_by("session__starts_at")
+    )
+    feed_url = absolute_url(participant.calendar_path())
+    return _private(
+        render(
+            request,
+            "sessions/me.html",
+            {
+                "participant": participant,
+                "registrations": registrations,
+                "form": form,
+                "feed_url": feed_url,
+                "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
+                "now": timezone.now(),
+                "viewer_zone": participant.zone,
+            },
+        )
+    )
+
+
+@require_POST
+@login_required
+def new_calendar_link(request):
+    participant = participant_for(request.user)
+    participant.new_calendar_token()
+    messages.success(request, _("Your calendar link is new; the old one no longer works."))
+    return redirect("me:index")
+
+
+@require_safe
+def calendar_feed(request, token):
+    """A registrant's own calendar, at a secret address that calendar apps
+    poll without logging in. Confirmed places carry their join link."""
+    participant = get_object_or_404(Participant, calendar_token=token)
+    registrations = (
+        Registration.objects.active()
+        .filter(participant=participant)
+        .select_related("session__summit__host_city")
+        .prefetch_related("session__hosts__organisation", "session__hosts__city", "session__themes")
+    )
+    sessions = [registration.session for registration in registrations]
+    join_urls = {
+        registration.session_id: registration.session.join_url
+        for registration in registrations
+        if registration.is_confirmed and registration.session.join_url
+    }
+    content = build_calendar(
+        _("My U20 sessions"), sessions, url_for=request.build_absolute_uri, join_urls=join_urls
+    )
+    return _private(HttpResponse(content, content_type="text/calendar; charset=utf-8"))
+
+
+@require_safe
+@login_required
+def export_data(request):
+    data = participant_data(participant_for(request.user))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-u20-data.json"'
+    return _private(response)
+
+
+@login_required
+@never_cache
+def delete_account(request):
+    participant = participant_for(request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(participant=participant)
+        logout(request)
+        messages.success(request, _("Your account and everything we held about you are deleted."))
+        return redirect("u20:home")
+    return render(request, "sessions/delete_account.html", {"form": form})

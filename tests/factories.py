@@ -106,3 +106,39 @@ def make_full_session(*, summit, speakers: int = 3, hosts: int = 2, **fields) ->
         add_host(session, make_organisation() if order else make_city(), order=order)
     session.themes.add(make_theme())
     return session
+
+
+def make_participant(*, verified: bool = True, email: str | None = None, **fields):
+    """A user who signed up: an account, its email address (verified unless
+    told otherwise) and a participant profile."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    from sessions.models import Participant
+
+    n = _n()
+    email = email or f"person{n}@example.org"
+    user = get_user_model().objects.create_user(
+        username=f"person{n}", email=email, password="a-long-passphrase-42"
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    defaults = {"full_name": f"Person {n}", "language": "en", "time_zone": "Asia/Riyadh"}
+    return Participant.objects.create(user=user, **{**defaults, **fields})
+
+
+def make_upcoming_session(*, capacity=None, starts_in=timedelta(days=1), **fields) -> Session:
+    """A session people can still register for, in a summit around today."""
+    from django.utils import timezone
+
+    starts_at = timezone.now() + starts_in
+    if "summit" not in fields:
+        today = timezone.now().astimezone(RIYADH).date()
+        fields["summit"] = make_summit(
+            start_date=today - timedelta(days=1), end_date=today + timedelta(days=5)
+        )
+    return make_session(
+        starts_at=starts_at,
+        ends_at=fields.pop("ends_at", starts_at + timedelta(hours=1)),
+        capacity=capacity,
+        **fields,
+    )

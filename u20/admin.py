@@ -1,12 +1,18 @@
-from django.contrib import admin
-from django.db import models
-from django.utils.html import format_html
+from functools import partial
+
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from u20 import mail
 from u20.forms import SlugFromTitleForm
 from u20.images import refresh_thumbnails
-from u20.models import City, Organisation, Summit, SummitPartner, Theme
+from u20.models import City, Organisation, OutgoingEmail, Summit, SummitPartner, Theme
 
 admin.site.site_header = _("U20 summit administration")
 admin.site.site_title = _("U20 administration")
@@ -172,3 +178,109 @@ class SummitAdmin(ContentAdmin):
     autocomplete_fields = ["host_city"]
     filter_horizontal = ["themes"]
     date_hierarchy = "start_date"
+
+
+class DeliveryFilter(admin.SimpleListFilter):
+    title = _("delivery")
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("sent", _("Sent")),
+            ("unsent", _("Not sent yet")),
+            ("failed", _("Given up")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "sent":
+                return queryset.filter(sent_at__isnull=False)
+            case "unsent":
+                return queryset.unsent()
+            case "failed":
+                return queryset.filter(sent_at__isnull=True, failed_at__isnull=False)
+        return queryset
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox, for reading: what was sent to whom, and what is stuck.
+    Emails are written only by u20.mail."""
+
+    list_display = ["to", "subject", "kind", "created_at", "sent_at", "attempts", "failed_at"]
+    list_filter = [DeliveryFilter, "kind"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    fields = [
+        "to",
+        "language",
+        "subject",
+        "kind",
+        "created_at",
+        "sent_at",
+        "failed_at",
+        "attempts",
+        "last_error",
+        "body",
+        "html_source",
+        "attachment_names",
+    ]
+    readonly_fields = fields
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # One email's page is for reading; the action is the only change.
+        return obj is None and super().has_change_permission(request)
+
+    @admin.display(description=_("HTML"))
+    def html_source(self, obj):
+        # The source as text: a message's HTML never runs in the admin.
+        if not obj.html:
+            return "—"
+        return format_html("<pre>{}</pre>", obj.html)
+
+    @admin.display(description=_("attachments"))
+    def attachment_names(self, obj):
+        if not obj.attachments:
+            return "—"
+        return format_html_join(
+            ", ", "{} ({})", ((a.get("filename"), a.get("mimetype")) for a in obj.attachments)
+        )
+
+    @admin.action(description=_("Try sending again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        # An email a worker is sending right now keeps its claim, or it could
+        # go out twice; a claim older than CLAIM_TIMEOUT is a dead worker's.
+        stale = timezone.now() - mail.CLAIM_TIMEOUT
+        retry = queryset.filter(sent_at__isnull=True).filter(
+            Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale)
+        )
+        email_ids = list(retry.values_list("pk", flat=True))
+        OutgoingEmail.objects.filter(pk__in=email_ids).update(failed_at=None, claimed_at=None)
+        for email_id in email_ids:
+            transaction.on_commit(partial(mail.enqueue_delivery, email_id))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email will be sent again.",
+                "%(count)d emails will be sent again.",
+                len(email_ids),
+            )
+            % {"count": len(email_ids)},
+            level=messages.SUCCESS,
+        )
+        skipped = queryset.count() - len(email_ids)
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected email was left alone: it is sent or being sent.",
+                    "%(count)d selected emails were left alone: they are sent or being sent.",
+                    skipped,
+                )
+                % {"count": skipped},
+                level=messages.WARNING,
+            )

@@ -1,5 +1,6 @@
-"""Demo data: the U20 editions of 2018-2020 in English and Arabic, and the
-function that loads them.
+"""Demo data: the U20 editions of 2018-2020 in English and Arabic, a practice
+edition of sample sessions for trying registration, and the function that
+loads them.
 
 The data are plain structures (dicts keyed by model field names, with other
 rows referred to by slug), so a new edition or kind of content is a new list
@@ -10,15 +11,21 @@ Loading is idempotent: rows are matched on their slug (or natural key for
 through rows) and updated in place; the hosts, speakers, themes and partners of
 a demo session or summit are set to exactly what the data say. A logo is drawn
 only for an organisation that has none yet, so re-running adds no files.
+
+The practice edition ("practice", never current) is the exception to fixed
+data: its sessions are timed from the moment the loader runs, so each run
+moves them; updating them in place keeps the registrations people made.
+Registrations, users and emails are never demo data.
 """
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from sessions.models import Session, SessionHost, SessionSpeaker, Speaker
@@ -759,6 +766,196 @@ RIYADH_2020_SESSIONS = [
 SESSIONS = {"riyadh-2020": RIYADH_2020_SESSIONS}
 
 
+# The practice edition: sample data for trying registration, the waitlist and
+# the join window. Its sessions are placed relative to the moment the loader
+# runs, so every run moves them back around "now"; they are matched on slug
+# and updated in place, which keeps the registrations people made in them.
+
+PRACTICE_SLUG = "practice"
+PRACTICE_MEETING_URL = "https://meet.example.org/u20-practice-{name}"
+PRACTICE_RECORDING_URL = "https://video.example.org/u20-practice-recording"
+
+_QUARTER = timedelta(minutes=15)
+
+
+def _quarter_before(moment: datetime) -> datetime:
+    """The last quarter hour at or before moment (in any whole-hour zone)."""
+    return moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
+
+
+def _quarter_after(moment: datetime) -> datetime:
+    """The first quarter hour at or after moment."""
+    before = _quarter_before(moment)
+    return before if before == moment else before + _QUARTER
+
+
+def practice_sessions(now: datetime) -> list[dict]:
+    """The practice sessions, timed from now: one open to join, one small
+    enough to fill, two later ones and one that is over."""
+    open_start = now.replace(second=0, microsecond=0) - timedelta(minutes=5)
+    small_start = _quarter_after(now + timedelta(hours=3))
+    tomorrow_start = _quarter_after(now + timedelta(days=1))
+    later_start = _quarter_after(now + timedelta(days=2))
+    ended_end = _quarter_before(now - timedelta(days=1))
+    rcrc, riyadh = ("organisation", "rcrc"), ("city", "riyadh")
+    return [
+        {
+            "slug": "practice-open-now",
+            "kind": "workshop",
+            "title_en": "Practice session: open to join now",
+            "title_ar": "جلسة تجريبية: متاحة للانضمام الآن",
+            "description_en": (
+                "A practice session with sample data, not a real meeting. It started a few "
+                "minutes ago, so once you register you can see the join link appear. The link "
+                "leads to an example address, not to a real call."
+            ),
+            "description_ar": (
+                "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. بدأت قبل دقائق، فبعد "
+                "التسجيل فيها يظهر لك رابط الانضمام. يقود الرابط إلى عنوان للتجربة، لا إلى "
+                "اتصال حقيقي."
+            ),
+            "starts_at": open_start,
+            "ends_at": open_start + timedelta(hours=2),
+            "capacity": None,
+            "join_url": PRACTICE_MEETING_URL.format(name="open"),
+            "recording_url": "",
+            "themes": [_INCLUSIVE],
+            "hosts": [rcrc, riyadh],
+            "speakers": [],
+        },
+        {
+            "slug": "practice-small-room",
+            "kind": "meeting",
+            "title_en": "Practice session: a small room with two places",
+            "title_ar": "جلسة تجريبية: قاعة صغيرة تتسع لشخصين",
+            "description_en": (
+                "A practice session with sample data, not a real meeting. It has only two "
+                "places, so the third person to register joins the waitlist and moves up when "
+                "someone cancels."
+            ),
+            "description_ar": (
+                "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. لا تتسع إلا لشخصين، "
+                "فينضم ثالث المسجلين إلى قائمة الانتظار، ويتقدم فيها حين يلغي أحدهم تسجيله."
+            ),
+            "starts_at": small_start,
+            "ends_at": small_start + timedelta(hours=1),
+            "capacity": 2,
+            "join_url": PRACTICE_MEETING_URL.format(name="small-room"),
+            "recording_url": "",
+            "themes": [_NATURE],
+            "hosts": [rcrc],
+            "speakers": [],
+        },
+        {
+            "slug": "practice-tomorrow",
+            "kind": "panel",
+            "title_en": "Practice session: tomorrow, one hundred places",
+            "title_ar": "جلسة تجريبية: غدا، بمئة مقعد",
+            "description_en": (
+                "A practice session with sample data, not a real meeting. It takes place "
+                "tomorrow and has one hundred places: register, add it to your calendar, or "
+                "cancel your place."
+            ),
+            "description_ar": (
+                "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. تعقد غدا وتتسع لمئة "
+                "شخص: سجل فيها أو أضفها إلى تقويمك أو ألغ تسجيلك."
+            ),
+            "starts_at": tomorrow_start,
+            "ends_at": tomorrow_start + timedelta(minutes=90),
+            "capacity": 100,
+            "join_url": PRACTICE_MEETING_URL.format(name="tomorrow"),
+            "recording_url": "",
+            "themes": [_CIRCULAR],
+            "hosts": [riyadh, rcrc],
+            "speakers": [],
+        },
+        {
+            "slug": "practice-no-limit",
+            "kind": "plenary",
+            "title_en": "Practice session: in two days, no limit on places",
+            "title_ar": "جلسة تجريبية: بعد يومين، دون حد للمقاعد",
+            "description_en": (
+                "A practice session with sample data, not a real meeting. It takes place in two "
+                "days and has no limit on places, so everyone who registers is confirmed."
+            ),
+            "description_ar": (
+                "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. تعقد بعد يومين ولا حد "
+                "لعدد مقاعدها، فيؤكد تسجيل كل من يسجل فيها."
+            ),
+            "starts_at": later_start,
+            "ends_at": later_start + timedelta(minutes=90),
+            "capacity": None,
+            "join_url": PRACTICE_MEETING_URL.format(name="no-limit"),
+            "recording_url": "",
+            "themes": _THEME_SLUGS,
+            "hosts": [riyadh],
+            "speakers": [],
+        },
+        {
+            "slug": "practice-ended",
+            "kind": "side_event",
+            "title_en": "Practice session: ended yesterday, with a recording",
+            "title_ar": "جلسة تجريبية: انتهت أمس، ولها تسجيل",
+            "description_en": (
+                "A practice session with sample data, not a real meeting. It ended yesterday, "
+                "so registration is closed and the page offers its recording instead. The "
+                "recording link leads to an example address, not to a real video."
+            ),
+            "description_ar": (
+                "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. انتهت أمس، فأغلق "
+                "التسجيل فيها وتعرض الصفحة تسجيلها بدلا منه. يقود رابط التسجيل إلى عنوان "
+                "للتجربة، لا إلى مقطع مرئي حقيقي."
+            ),
+            "starts_at": ended_end - timedelta(hours=1),
+            "ends_at": ended_end,
+            "capacity": None,
+            "join_url": "",
+            "recording_url": PRACTICE_RECORDING_URL,
+            "themes": [_NATURE, _INCLUSIVE],
+            "hosts": [rcrc, riyadh],
+            "speakers": [],
+        },
+    ]
+
+
+def practice_summit(now: datetime, sessions: list[dict]) -> dict:
+    """The practice edition: from today (in Riyadh) for three days, widened
+    to hold every practice session, such as the one that ended yesterday."""
+    today = now.astimezone(RIYADH).date()
+    days = [spec["starts_at"].astimezone(RIYADH).date() for spec in sessions]
+    return {
+        "slug": PRACTICE_SLUG,
+        "name_en": "Practice edition (sample data)",
+        "name_ar": "دورة تجريبية (بيانات نموذجية)",
+        "year": today.year,
+        "host_city": "riyadh",
+        "chair_name_en": "",
+        "chair_name_ar": "",
+        "chair_title_en": "",
+        "chair_title_ar": "",
+        "start_date": min([today, *days]),
+        "end_date": max([today + timedelta(days=3), *days]),
+        "time_zone": "Asia/Riyadh",
+        "is_virtual": True,
+        "summary_en": (
+            "This is sample data, not a real summit: a practice edition for trying "
+            "registration on this site. Register for a session, join a waitlist and see when "
+            "the join link appears. Its sessions, times and links are not real, and the "
+            "sessions move to new times whenever the demo data are loaded again."
+        ),
+        "summary_ar": (
+            "هذه بيانات نموذجية وليست قمة حقيقية: دورة تجريبية لتجربة التسجيل في هذا الموقع. "
+            "سجل في جلسة، وانضم إلى قائمة انتظار، وشاهد متى يظهر رابط الانضمام. جلساتها "
+            "ومواعيدها وروابطها ليست حقيقية، وتنتقل الجلسات إلى مواعيد جديدة كلما أعيد تحميل "
+            "البيانات التجريبية."
+        ),
+        "themes": _THEME_SLUGS,
+        "partners": [],
+        "is_published": True,
+        "is_current": False,
+    }
+
+
 # Loading
 
 
@@ -832,13 +1029,17 @@ def _load_speakers(organisations: dict[str, Organisation]) -> dict[str, Speaker]
 
 
 def _load_summits(
-    cities: dict[str, City], themes: dict[str, Theme], organisations: dict[str, Organisation]
+    specs: list[dict],
+    *,
+    cities: dict[str, City],
+    themes: dict[str, Theme],
+    organisations: dict[str, Organisation],
 ) -> dict[str, Summit]:
     # One summit only may be current: clear the flag everywhere else first.
-    current = [spec["slug"] for spec in SUMMITS if spec["is_current"]]
+    current = [spec["slug"] for spec in specs if spec["is_current"]]
     Summit.objects.filter(is_current=True).exclude(slug__in=current).update(is_current=False)
     summits = {}
-    for spec in SUMMITS:
+    for spec in specs:
         defaults = _fields(spec, "host_city", "themes", "partners")
         defaults["host_city"] = cities[spec["host_city"]]
         summit, _ = Summit.objects.update_or_create(slug=spec["slug"], defaults=defaults)
@@ -873,8 +1074,9 @@ def _load_sessions(
 ) -> list[Session]:
     sessions = []
     for spec in specs:
-        defaults = _fields(spec, "slug", "themes", "hosts", "speakers")
-        defaults.update(join_url="", status=Session.Status.SCHEDULED, is_published=True)
+        # A spec may give a join link (the practice sessions do); none is the default.
+        defaults = {"join_url": "", "status": Session.Status.SCHEDULED, "is_published": True}
+        defaults.update(_fields(spec, "slug", "themes", "hosts", "speakers"))
         session, _ = Session.objects.update_or_create(
             summit=summit, slug=spec["slug"], defaults=defaults
         )
@@ -917,15 +1119,24 @@ def _set_speakers(
     session.session_speakers.exclude(pk__in=kept).delete()
 
 
-def load_demo() -> None:
-    """Create or update every demo row, all or nothing."""
+def load_demo(*, now: datetime | None = None) -> None:
+    """Create or update every demo row, all or nothing. The practice
+    edition's sessions are placed around now (by default, this moment)."""
+    now = now or timezone.now()
+    practice = practice_sessions(now)
+    sessions = {**SESSIONS, PRACTICE_SLUG: practice}
     with transaction.atomic():
         cities = _load_cities()
         themes = _load_themes()
         organisations = _load_organisations()
         speakers = _load_speakers(organisations)
-        summits = _load_summits(cities, themes, organisations)
-        for summit_slug, specs in SESSIONS.items():
+        summits = _load_summits(
+            [*SUMMITS, practice_summit(now, practice)],
+            cities=cities,
+            themes=themes,
+            organisations=organisations,
+        )
+        for summit_slug, specs in sessions.items():
             _load_sessions(
                 summits[summit_slug],
                 specs,

@@ -237,3 +237,50 @@ class SummitPartner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True, failed_at__isnull=True)
+
+
+class OutgoingEmail(models.Model):
+    """An email as it will be sent, saved with the change that caused it.
+
+    Saving first and sending from a task means a mail server that is down
+    never turns a registration or a request into an error page; the task
+    retries, and claiming the row before sending makes each email go out once.
+    """
+
+    to = models.EmailField(_("to"))
+    language = models.CharField(_("language"), max_length=8, default="en")
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    dedupe_key = models.CharField(
+        _("deduplication key"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Two emails with the same key are never both sent."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("being sent since"), null=True, blank=True, editable=False)
+    failed_at = models.DateTimeField(_("given up"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["sent_at", "failed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

@@ -5,6 +5,7 @@ environment; there is no second settings file.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "django_tasks_db",
     "u20",
     "sessions.apps.AgendaConfig",
     "recommendations",
@@ -62,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "u20.urls"
@@ -94,6 +99,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests run on a file too: threads must see one database and wait for
+    # its lock, which an in-memory shared-cache database does not allow.
+    # One file per test process, so that two test runs never share one.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"u20-test-{os.getpid()}.sqlite3")
+    }
     # Writers queue for the lock instead of failing at once; transactions take
     # the write lock when they begin, so a count-then-write cannot interleave.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -116,6 +127,37 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Accounts (django-allauth): email and password, email verified before any
+# registration, rate limits kept in the shared cache.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "U20 · "
+ACCOUNT_SIGNUP_FORM_CLASS = "sessions.forms.SignupProfileForm"
+ACCOUNT_ADAPTER = "sessions.accounts.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "sessions.accounts.user_display"
+# allauth's default rate limits stay on; they count in the shared cache.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "me:index"
+ACCOUNT_LOGOUT_REDIRECT_URL = "u20:home"
+
+# Background work (email, reminders) runs in `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Registration: when the join link appears, when reminders go out.
+JOIN_WINDOW_MINUTES = int(os.environ.get("JOIN_WINDOW_MINUTES", "15"))
+REMINDER_MINUTES = int(os.environ.get("REMINDER_MINUTES", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -174,6 +216,8 @@ if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "U20 Summit <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where links in emails and calendar feeds point.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MEDIA_TEAM_EMAIL = os.environ.get("MEDIA_TEAM_EMAIL", "media@localhost")
 
 # Security headers. DJANGO_HTTPS (on unless debugging) turns on the redirect to

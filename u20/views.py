@@ -27,7 +27,8 @@ def _published_summit(slug: str) -> Summit:
 @require_safe
 def home(request):
     summit = _with_counts(Summit.objects.current()).prefetch_related("themes").first()
-    return render(request, "u20/home.html", {"summit": summit})
+    practice = Summit.objects.published().filter(slug="practice").first()
+    return render(request, "u20/home.html", {"summit": summit, "practice": practice})
 
 
 @require_safe

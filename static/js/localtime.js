@@ -1,5 +1,8 @@
-// Shows each session's time in the reader's own zone beside the summit's,
-// and offers to group the agenda by the reader's days. The page is complete
+// The reader's own time zone, where the page can use it: each session's time
+// beside the summit's, an offer to group the agenda by the reader's days, and
+// the zone filled in on forms that ask for one (an input with
+// data-detect-time-zone, when empty or still holding the default that a
+// surrounding data-detect-time-zone-replace names). Every page is complete
 // without this script; it only adds.
 (function () {
   "use strict";
@@ -34,6 +37,15 @@
     var text = dayFormat.format(startDate) + " " + timeFormat.format(startDate) + "–" + timeFormat.format(endDate);
     slot.textContent = (slot.getAttribute("data-prefix") || "") + text + " (" + zoneName(startDate) + ")";
     slot.hidden = false;
+  });
+
+  document.querySelectorAll("input[data-detect-time-zone]").forEach(function (input) {
+    var value = input.value.trim();
+    var holder = input.closest("[data-detect-time-zone-replace]");
+    var replaceable = holder && value === holder.getAttribute("data-detect-time-zone-replace");
+    if (value === "" || replaceable) {
+      input.value = zone;
+    }
   });
 
   var link = document.querySelector("[data-viewer-zone-link]");

@@ -239,3 +239,14 @@ def test_favicon_redirects_to_the_static_icon(client):
     response = client.get("/favicon.ico")
 
     assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
+
+
+def test_arabic_catalogue_is_complete():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("compile_catalogue", "--check-only", stdout=out)
+
+    assert ", 0 untranslated, 0 fuzzy" in out.getvalue()

@@ -17,8 +17,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check-only", action="store_true", help="Report problems without writing .mo files."
         )
+        parser.add_argument(
+            "--allow-incomplete",
+            action="store_true",
+            help="Compile even with untranslated or fuzzy entries, and only warn.",
+        )
 
-    def handle(self, *args, check_only=False, **options):
+    def handle(self, *args, check_only=False, allow_incomplete=False, **options):
         problems = []
         catalogues = sorted(
             po for root in settings.LOCALE_PATHS for po in Path(root).glob("*/LC_MESSAGES/*.po")
@@ -39,5 +44,7 @@ class Command(BaseCommand):
                 f"{path}: {len(catalogue.translated_entries())} translated, "
                 f"{len(untranslated)} untranslated, {len(fuzzy)} fuzzy"
             )
-        if problems:
+        if problems and allow_incomplete:
+            self.stderr.write(f"Warning: {len(problems)} untranslated or fuzzy entries.")
+        elif problems:
             raise CommandError("Incomplete catalogue:\n" + "\n".join(problems))

@@ -1,0 +1,221 @@
+"""Every write with rules in the registration journey: registering,
+cancelling, promoting from the waitlist, and what an organiser's change to a
+session means for the people registered.
+
+Capacity is a promise. Each function that counts places and writes locks the
+session row first (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every
+transaction takes the write lock when it begins), so two people can never
+take the last place together.
+"""
+
+from datetime import datetime, timedelta
+from functools import partial
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sessions import notifications
+from sessions.models import Participant, Registration, Session
+from u20.models import OutgoingEmail
+
+Status = Registration.Status
+
+
+class RegistrationError(Exception):
+    """A registration the rules refuse; the message is for the visitor."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _locked(session: Session) -> Session:
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("summit", "summit__host_city")
+        .get(pk=session.pk)
+    )
+
+
+def places_left(session: Session) -> int | None:
+    """Free confirmed places, or None when the session has no limit."""
+    if session.capacity is None:
+        return None
+    taken = Registration.objects.confirmed().filter(session=session).count()
+    return max(session.capacity - taken, 0)
+
+
+def join_window(session: Session) -> tuple[datetime, datetime]:
+    """When a confirmed registrant sees the join link: from a set time
+    before the start until the end."""
+    return session.starts_at - timedelta(minutes=settings.JOIN_WINDOW_MINUTES), session.ends_at
+
+
+def can_join_now(session: Session, *, now: datetime | None = None) -> bool:
+    opens, closes = join_window(session)
+    now = now or timezone.now()
+    return bool(session.join_url) and not session.is_cancelled and opens <= now < closes
+
+
+def _check_open(session: Session) -> None:
+    if session.is_cancelled:
+        raise RegistrationError(_("This session has been cancelled."))
+    if session.ends_at <= timezone.now():
+        raise RegistrationError(_("This session has ended."))
+    if not (session.is_published and session.summit.is_published):
+        raise RegistrationError(_("This session is not open for registration."))
+
+
+def _check_verified(participant: Participant) -> None:
+    verified = getattr(participant, "has_verified_email", None)
+    if verified is None:
+        verified = EmailAddress.objects.filter(user_id=participant.user_id, verified=True).exists()
+    if not verified:
+        raise RegistrationError(_("Confirm your email address before you register."))
+
+
+def register(*, session: Session, participant: Participant) -> Registration:
+    """Give participant a place, or a place on the waitlist when the session
+    is full. Registering twice returns the registration already held."""
+    _check_verified(participant)
+    with transaction.atomic():
+        session = _locked(session)
+        _check_open(session)
+        counts = Registration.objects.filter(session=session).aggregate(
+            confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+            mine=Max("pk", filter=Q(participant=participant)),
+        )
+        registration = None
+        if counts["mine"] is not None:
+            registration = Registration.objects.get(pk=counts["mine"])
+            if registration.status != Status.CANCELLED:
+                return registration
+        now = timezone.now()
+        has_place = session.capacity is None or (
+            counts["confirmed"] < session.capacity and not counts["waiting"]
+        )
+        registration = registration or Registration(session=session, participant=participant)
+        registration.status = Status.CONFIRMED if has_place else Status.WAITLISTED
+        registration.confirmed_at = now if has_place else None
+        registration.waitlisted_at = None if has_place else now
+        registration.cancelled_at = None
+        registration.save()
+        if has_place:
+            _confirmed(registration, kind="confirmed")
+        else:
+            notifications.notify(registration, "waitlisted")
+    return registration
+
+
+def cancel(*, registration: Registration, by_organiser: bool = False) -> list[Registration]:
+    """Cancel a place or a place in the queue; a freed place goes to the
+    first on the waitlist. When an organiser cancels, the person is told.
+    Returns the registrations promoted."""
+    with transaction.atomic():
+        session = _locked(registration.session)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            return []
+        was_confirmed = registration.is_confirmed
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.waitlisted_at = None
+        registration.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
+        if by_organiser:
+            registration.session = session
+            notifications.notify(registration, "cancelled_by_organiser")
+        return _promote_waitlist(session) if was_confirmed else []
+
+
+def promote_waitlist(*, session: Session) -> list[Registration]:
+    """Fill every free place from the front of the waitlist, for instance
+    after an organiser raised the capacity."""
+    with transaction.atomic():
+        return _promote_waitlist(_locked(session))
+
+
+def _promote_waitlist(session: Session) -> list[Registration]:
+    """Needs the session row locked by the caller's transaction."""
+    if session.is_cancelled or session.ends_at <= timezone.now():
+        return []
+    free = places_left(session)
+    queue = Registration.objects.queue().filter(session=session).select_related("participant")
+    promoted = list(queue if free is None else queue[:free])
+    for registration in promoted:
+        _make_confirmed(registration)
+        _confirmed(registration, kind="promoted")
+    return promoted
+
+
+def promote(*, registration: Registration) -> Registration:
+    """An organiser lets one person off the waitlist, out of turn. When the
+    session is full, its capacity grows by one to make room: the number of
+    confirmed places never exceeds the capacity."""
+    with transaction.atomic():
+        session = _locked(registration.session)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_waitlisted:
+            raise RegistrationError(_("Only someone on the waitlist can be promoted."))
+        _check_open(session)
+        if places_left(session) == 0:
+            confirmed = Registration.objects.confirmed().filter(session=session).count()
+            session.capacity = max(session.capacity, confirmed) + 1
+            session.save(update_fields=["capacity"])
+        _make_confirmed(registration)
+        _confirmed(registration, kind="promoted")
+    return registration
+
+
+def _make_confirmed(registration: Registration) -> None:
+    registration.status = Status.CONFIRMED
+    registration.confirmed_at = timezone.now()
+    registration.waitlisted_at = None
+    registration.save(update_fields=["status", "confirmed_at", "waitlisted_at", "updated_at"])
+
+
+def _confirmed(registration: Registration, *, kind: str) -> None:
+    notifications.notify(registration, kind)
+    transaction.on_commit(partial(notifications.schedule_reminder, registration.pk))
+
+
+def session_changed(*, session: Session, changed: set[str]) -> None:
+    """Tell registrants what an organiser changed: a cancellation, a new time
+    or a new join link; fill places a raised capacity freed."""
+    with transaction.atomic():
+        session = _locked(session)
+        active = (
+            Registration.objects.active()
+            .filter(session=session)
+            .select_related("participant__user")
+        )
+        if "status" in changed and session.is_cancelled:
+            # Registrations are kept: if the session is brought back, places hold.
+            for registration in active:
+                registration.session = session
+                notifications.notify(registration, "session_cancelled")
+            return
+        if changed & {"starts_at", "ends_at", "join_url", "status"}:
+            for registration in active.filter(status=Status.CONFIRMED):
+                registration.session = session
+                notifications.notify(registration, "session_changed")
+                if "starts_at" in changed:
+                    transaction.on_commit(partial(notifications.schedule_reminder, registration.pk))
+        if "capacity" in changed or "status" in changed:
+            _promote_waitlist(session)
+
+
+def delete_account(*, participant: Participant) -> None:
+    """Remove a person and everything we hold about them. Their places are
+    cancelled first, so the waitlist moves up."""
+    for registration in Registration.objects.active().filter(participant=participant):
+        cancel(registration=registration)
+    with transaction.atomic():
+        user = participant.user
+        addresses = list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+        OutgoingEmail.objects.filter(to__in=[*addresses, user.email]).delete()
+        user.delete()

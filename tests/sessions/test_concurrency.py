@@ -1,0 +1,94 @@
+"""Capacity under concurrency: many people registering or cancelling at the
+same moment, each in a thread with its own database connection, on whichever
+database the suite runs against (SQLite by default, PostgreSQL in CI)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from sessions import services
+from sessions.models import Registration
+from tests.factories import make_participant, make_upcoming_session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_together(work, items) -> list[BaseException]:
+    """Run work(item) for every item in its own thread, all released at once;
+    return the exceptions raised."""
+    barrier = threading.Barrier(len(items))
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker(item):
+        try:
+            barrier.wait()
+            work(item)
+        except BaseException as error:  # every failure is reported, whatever its kind
+            with lock:
+                errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return errors
+
+
+def status_counts(session) -> dict[str, int]:
+    counts = {"confirmed": 0, "waitlisted": 0, "cancelled": 0}
+    for status in Registration.objects.filter(session=session).values_list("status", flat=True):
+        counts[status] += 1
+    return counts
+
+
+@pytest.mark.parametrize("run", range(5))
+def test_sixty_people_registering_at_once_never_overbook_ten_places(run):
+    session = make_upcoming_session(capacity=10)
+    people = [make_participant() for _ in range(60)]
+
+    errors = run_together(
+        lambda person: services.register(session=session, participant=person), people
+    )
+
+    assert errors == []
+    assert status_counts(session) == {"confirmed": 10, "waitlisted": 50, "cancelled": 0}
+    positions = sorted(
+        r.waitlist_position() for r in Registration.objects.waitlisted().filter(session=session)
+    )
+    assert positions == list(range(1, 51))
+
+
+@pytest.mark.parametrize("cancelling", [1, 5, 10])
+def test_k_cancellations_at_once_give_exactly_k_promotions(cancelling):
+    session = make_upcoming_session(capacity=10)
+    for _ in range(25):
+        services.register(session=session, participant=make_participant())
+    leaving = list(Registration.objects.confirmed().filter(session=session)[:cancelling])
+    promoted: list[int] = []
+    lock = threading.Lock()
+
+    def leave(registration):
+        result = services.cancel(registration=registration)
+        with lock:
+            promoted.extend(r.pk for r in result)
+
+    errors = run_together(leave, leaving)
+
+    assert errors == []
+    assert len(promoted) == cancelling
+    assert len(set(promoted)) == cancelling
+    assert status_counts(session) == {
+        "confirmed": 10,
+        "waitlisted": 15 - cancelling,
+        "cancelled": cancelling,
+    }
+
+
+def test_the_database_in_use_is_reported():
+    # Makes the CI log say which engine the concurrency tests ran on.
+    assert connection.vendor in {"sqlite", "postgresql"}
