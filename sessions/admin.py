@@ -1,4 +1,3 @@
-import csv
 import zoneinfo
 from datetime import date
 
@@ -12,7 +11,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -28,12 +26,11 @@ from sessions.models import (
 from u20.admin import ContentAdmin, ThumbnailAdminMixin, image_preview
 from u20.forms import SlugFromTitleForm
 from u20.models import Summit
+from u20.spreadsheets import csv_response
 from u20.times import day_bounds
 
 # A change to one of these is news for the people registered.
 NEWS_FIELDS = frozenset({"capacity", "status", "starts_at", "ends_at", "join_url"})
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _count_registrations(status: str):
@@ -77,13 +74,6 @@ def with_waitlist_place(queryset):
     )
 
 
-def spreadsheet_safe(value) -> str:
-    """A cell a spreadsheet shows as text: what a registrant typed can never
-    run as a formula when an organiser opens the export."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
 def attendees_csv(session: Session) -> HttpResponse:
     """Confirmed registrants, then the waitlist in its order, as CSV that
     Excel opens in UTF-8 (hence the byte-order mark), Arabic names intact."""
@@ -93,45 +83,34 @@ def attendees_csv(session: Session) -> HttpResponse:
     # gives each person the position Registration.waitlist_position() does.
     queue = registrations.queue()
     zone = session.summit.zone
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{session.summit.slug}-{session.slug}-attendees.csv"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            gettext("Full name"),
-            gettext("Email"),
-            gettext("Organisation"),
-            gettext("Role"),
-            gettext("Country"),
-            gettext("Preferred language"),
-            gettext("Status"),
-            gettext("Waitlist position"),
-            gettext("Registered at"),
-        ]
-    )
-    rows = [(registration, None) for registration in confirmed]
-    rows += [(registration, n) for n, registration in enumerate(queue, start=1)]
-    for registration, position in rows:
-        participant = registration.participant
-        writer.writerow(
-            [
-                spreadsheet_safe(cell)
-                for cell in (
-                    participant.full_name,
-                    participant.user.email,
-                    participant.organisation,
-                    participant.get_role_display(),
-                    participant.country,
-                    participant.get_language_display(),
-                    registration.get_status_display(),
-                    position,
-                    registration.created_at.astimezone(zone).isoformat(timespec="seconds"),
-                )
-            ]
+    header = [
+        gettext("Full name"),
+        gettext("Email"),
+        gettext("Organisation"),
+        gettext("Role"),
+        gettext("Country"),
+        gettext("Preferred language"),
+        gettext("Status"),
+        gettext("Waitlist position"),
+        gettext("Registered at"),
+    ]
+    places = [(registration, None) for registration in confirmed]
+    places += [(registration, n) for n, registration in enumerate(queue, start=1)]
+    rows = (
+        (
+            registration.participant.full_name,
+            registration.participant.user.email,
+            registration.participant.organisation,
+            registration.participant.get_role_display(),
+            registration.participant.country,
+            registration.participant.get_language_display(),
+            registration.get_status_display(),
+            position,
+            registration.created_at.astimezone(zone).isoformat(timespec="seconds"),
         )
-    return response
+        for registration, position in places
+    )
+    return csv_response(f"{session.summit.slug}-{session.slug}-attendees.csv", header, rows)
 
 
 def can_view_registrations(request) -> bool:

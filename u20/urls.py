@@ -21,6 +21,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("u20.public_urls")),
     path("summits/<slug:summit>/", include("sessions.urls")),
+    path("summits/<slug:summit>/communique/", include("recommendations.urls")),
+    path("media/", include("media_contacts.urls")),
     path("me/", include("sessions.me_urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
