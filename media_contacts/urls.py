@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from media_contacts import views
+from media_contacts.feeds import PressReleaseFeed
 
 app_name = "media_contacts"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.newsroom, name="newsroom"),
+    path("releases/<uslug:slug>/", views.release_detail, name="release"),
+    path("feed.atom", PressReleaseFeed(), name="feed"),
+    path("interview-request/", views.interview_request, name="interview_request"),
+    path("interview-request/thanks/", views.thanks, name="thanks"),
+]

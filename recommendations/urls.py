@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from recommendations import views
 
 app_name = "recommendations"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.communique, name="communique"),
+    path("r/<int:number>/", views.recommendation, name="recommendation"),
+    path("communique.json", views.communique_json, name="json"),
+    path("communique.csv", views.communique_csv, name="csv"),
+]

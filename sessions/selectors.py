@@ -5,21 +5,38 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from recommendations.models import Communique
 from sessions.models import Participant, Registration, Session, SessionHost, SessionSpeaker
 from u20.models import Summit
 from u20.text import Folded, fold
 from u20.times import day_bounds
 
 
+def _has_communique(summit_ref: str) -> Exists:
+    """Whether the summit has a published communiqué, for the site's navigation."""
+    return Exists(Communique.objects.filter(summit=OuterRef(summit_ref), is_published=True))
+
+
 def published_summit(slug: str) -> Summit:
-    return get_object_or_404(Summit.objects.published().select_related("host_city"), slug=slug)
+    return get_object_or_404(
+        Summit.objects.published()
+        .select_related("host_city")
+        .annotate(has_communique=_has_communique("pk")),
+        slug=slug,
+    )
 
 
 def published_session(summit_slug: str, session_slug: str) -> Session:
     """A published session of a published summit, with what its page shows."""
-    return get_object_or_404(
-        Session.objects.published().for_listing(), summit__slug=summit_slug, slug=session_slug
+    session = get_object_or_404(
+        Session.objects.published()
+        .for_listing()
+        .annotate(summit_has_communique=_has_communique("summit")),
+        summit__slug=summit_slug,
+        slug=session_slug,
     )
+    session.summit.has_communique = session.summit_has_communique
+    return session
 
 
 def _matches(needle: str, **fields) -> Q:

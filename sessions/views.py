@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from recommendations.selectors import discussed_in
 from sessions import services
 from sessions.exports import build_calendar
 from sessions.forms import AgendaFilterForm, DeleteAccountForm, ProfileForm
@@ -104,6 +105,7 @@ def session_detail(request, summit, session):
         "show_join": confirmed and services.can_join_now(session, now=now),
         "join_opens": services.join_window(session)[0],
         "viewer_zone": _reader_zone(request, None),
+        "recommendations": discussed_in(session),
     }
     return _private(render(request, "sessions/session_detail.html", context))
 

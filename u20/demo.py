@@ -28,6 +28,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from media_contacts import demo as media_contacts_demo
+from recommendations import demo as recommendations_demo
 from sessions.models import Session, SessionHost, SessionSpeaker, Speaker
 from u20.images import refresh_thumbnails
 from u20.models import City, Organisation, Summit, SummitPartner, Theme
@@ -1145,6 +1147,8 @@ def load_demo(*, now: datetime | None = None) -> None:
                 organisations=organisations,
                 speakers=speakers,
             )
+        recommendations_demo.load()
+        media_contacts_demo.load()
         Summit.content_changed()
 
 

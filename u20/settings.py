@@ -259,3 +259,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Press office: how many interview requests one address may send (every POST
+# counts; "10/h", "20/d"), and how many days after a request is closed the
+# journalist's details are erased (`manage.py anonymise_requests`).
+INTERVIEW_REQUEST_RATE = os.environ.get("INTERVIEW_REQUEST_RATE", "10/h")
+INTERVIEW_RETENTION_DAYS = int(os.environ.get("INTERVIEW_RETENTION_DAYS", "365"))

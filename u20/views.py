@@ -1,12 +1,13 @@
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from recommendations.models import Communique
 from sessions.models import Session, SessionSpeaker, Speaker
 from u20.models import Summit, SummitPartner
 
@@ -15,6 +16,7 @@ def _with_counts(queryset):
     return queryset.select_related("host_city").annotate(
         session_count=Count("sessions", filter=Q(sessions__is_published=True), distinct=True),
         partner_count=Count("partners", distinct=True),
+        has_communique=Exists(Communique.objects.filter(summit=OuterRef("pk"), is_published=True)),
     )
 
 

@@ -1,0 +1,208 @@
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from media_contacts.models import InterviewRequest
+from media_contacts.services import validate_future
+from sessions.models import Session, Speaker
+from u20.models import Summit
+from u20.times import utc_offset
+
+# Arabic-Indic and Eastern Arabic-Indic digits, as an Arabic keyboard types them.
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+HONEYPOT = "website"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's own date and time picker; the value is typed in the
+    press office's zone, which the form names."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def agenda_sessions():
+    """Published sessions of the current edition, or of every published one
+    when no edition is current."""
+    sessions = Session.objects.published().select_related("summit")
+    current = Summit.objects.current()
+    if current.exists():
+        sessions = sessions.filter(summit__in=current)
+    return sessions.order_by("starts_at", "pk")
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class InterviewRequestForm(forms.ModelForm):
+    """A journalist's request. Length limits come from the model; every
+    message is in the language of the page."""
+
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What you would like to ask or cover, in up to 3,000 characters."),
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Tick this box so that we may handle your request.")},
+    )
+    # A trap for robots: hidden from people, so anything typed in it is spam.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = InterviewRequest
+        fields = [
+            "name",
+            "outlet",
+            "role",
+            "email",
+            "phone",
+            "country",
+            "language",
+            "kind",
+            "speaker",
+            "interviewee",
+            "session",
+            "format",
+            "window_start",
+            "window_end",
+            "deadline",
+            "message",
+        ]
+        labels = {
+            "name": _("Your name"),
+            "outlet": _("Media outlet"),
+            "role": _("Your role"),
+            "email": _("Email"),
+            "phone": _("Phone"),
+            "country": _("Country"),
+            "language": _("Preferred language"),
+            "kind": _("What you are asking for"),
+            "speaker": _("A speaker from the agenda"),
+            "interviewee": _("Or the person you want to interview"),
+            "session": _("Related session"),
+            "format": _("Format"),
+            "window_start": _("Available from"),
+            "window_end": _("Available until"),
+            "deadline": _("Your deadline"),
+        }
+        help_texts = {
+            "role": _("For example: correspondent, editor, producer."),
+            "phone": _("With the country code, such as +966 11 555 0100."),
+            "interviewee": _("If the person is not on the agenda, write their name or role."),
+            "window_start": _("When you could do the interview, if you know."),
+        }
+        widgets = {
+            "language": forms.RadioSelect,
+            "kind": forms.RadioSelect,
+            "format": forms.RadioSelect,
+            "window_start": DateTimeLocalInput,
+            "window_end": DateTimeLocalInput,
+            "deadline": DateTimeLocalInput,
+        }
+        field_classes = {"session": SessionChoiceField}
+
+    def __init__(self, *args, zone: zoneinfo.ZoneInfo, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        sessions = agenda_sessions()
+        self.fields["session"].queryset = sessions
+        self.fields["session"].empty_label = pgettext_lazy("related session", "None")
+        self.fields["speaker"].queryset = (
+            Speaker.objects.filter(Q(appearances__session__in=sessions)).distinct().order_by("name")
+        )
+        self.fields["speaker"].empty_label = _("Someone else, or not sure")
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["consent"].label = _(
+            "I agree that the U20 media team keeps these details to handle my request. "
+            "They are erased %(days)s days after the request is closed."
+        ) % {"days": settings.INTERVIEW_RETENTION_DAYS}
+        offset = utc_offset(timezone.now(), zone)
+        self.time_note = _("Times are in the summit’s time zone, %(zone)s (%(offset)s).") % {
+            "zone": zone.key,
+            "offset": offset,
+        }
+        for name in ("email", "phone"):
+            self.fields[name].widget.attrs["dir"] = "ltr"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["country"].widget.attrs["autocomplete"] = "country-name"
+        self.fields["outlet"].widget.attrs["autocomplete"] = "organization"
+        for name, field in self.fields.items():
+            if not field.required and name != HONEYPOT:
+                # Translators: a form label followed by a note that the field may be left empty.
+                field.label = _("%(label)s (optional)") % {"label": field.label}
+
+    @property
+    def fields_with_errors(self) -> int:
+        return sum(1 for name in self.errors if name in self.fields)
+
+    @property
+    def is_spam(self) -> bool:
+        """Whether the trap field was filled. Looked at before validation, so
+        a robot gets the same thank-you page whatever else it sent."""
+        return bool(self.data.get(HONEYPOT, "").strip())
+
+    def clean_phone(self) -> str:
+        return self.cleaned_data["phone"].translate(ARABIC_DIGITS).strip()
+
+    def _future(self, name: str):
+        value = self.cleaned_data.get(name)
+        try:
+            validate_future(value, field=name)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict[name]) from None
+        return value
+
+    def clean_deadline(self):
+        return self._future("deadline")
+
+    def clean_window_start(self):
+        return self._future("window_start")
+
+    def clean_window_end(self):
+        return self._future("window_end")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        wants_someone = cleaned_data.get("kind") == InterviewRequest.Kind.INTERVIEW
+        if wants_someone and not (cleaned_data.get("speaker") or cleaned_data.get("interviewee")):
+            self.add_error(
+                "interviewee",
+                _("Choose a speaker from the agenda or write the name of the person."),
+            )
+        return cleaned_data
+
+    def fieldsets(self):
+        """The visible fields in the groups the page shows, with their legend."""
+        groups = [
+            (_("About you"), ["name", "outlet", "role", "email", "phone", "country", "language"]),
+            (_("Your request"), ["kind", "speaker", "interviewee", "session", "format"]),
+            (_("Timing"), ["window_start", "window_end", "deadline"]),
+            (_("Message"), ["message", "consent"]),
+        ]
+        return [(legend, [self[name] for name in names]) for legend, names in groups]
+
+    def request_fields(self) -> dict:
+        """What services.submit_request takes, from the cleaned form."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["consent"] = self.cleaned_data["consent"]
+        return data

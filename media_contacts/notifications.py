@@ -1,0 +1,132 @@
+"""What journalists and the media team are told about interview requests.
+Each message is rendered in its reader's language and queued with the change
+that caused it (see u20.mail), so a mail server that is down delays it and
+never loses it."""
+
+import zoneinfo
+from datetime import datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext_lazy as _
+
+from media_contacts.models import InterviewRequest, press_zone
+from u20.mail import absolute_url, queue_email, render_email
+from u20.times import utc_offset
+
+# Subject and opening paragraph of each message.
+MESSAGES = {
+    "acknowledgement": (
+        _("We have received your request – reference %(reference)s"),
+        _(
+            "Thank you for writing to the U20 media team. Your request is with us and a "
+            "member of the team will reply, before your deadline wherever we can. Please "
+            "quote your reference in any message about it."
+        ),
+    ),
+    "team": (
+        _("New interview request %(reference)s from %(outlet)s"),
+        _(
+            "A journalist has sent a request through the newsroom. Assign it in the admin "
+            "and reply before their deadline."
+        ),
+    ),
+    "scheduled": (
+        _("Your request is scheduled – reference %(reference)s"),
+        _(
+            "Good news: the media team has scheduled your request. The date, time and "
+            "format are below. If they no longer suit you, reply to this email."
+        ),
+    ),
+    "declined": (
+        _("About your request – reference %(reference)s"),
+        _(
+            "Thank you for your interest in the U20 Mayors Summit. We are sorry that we "
+            "cannot arrange what you asked for this time. We will gladly look at future "
+            "requests, and our latest news is always in the newsroom."
+        ),
+    ),
+}
+FOR_TEAM = {"team"}
+
+
+def _when(moment: datetime | None, zone) -> str:
+    """ "Wednesday 30 September 2020, 14:00 (UTC+3) · 11:00 UTC"."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(zone)
+    text = (
+        f"{formats.date_format(local, 'l j F Y')}, {formats.time_format(local, 'H:i')} "
+        f"({zone.key}, {utc_offset(moment, zone)})"
+    )
+    if utc_offset(moment, zone) != "UTC":
+        utc = moment.astimezone(zoneinfo.ZoneInfo("UTC"))
+        text += f" · {formats.time_format(utc, 'H:i')} UTC"
+    return text
+
+
+def _details(request_obj: InterviewRequest, zone, *, for_team: bool) -> list[tuple[str, str]]:
+    """The request as label and value pairs, plain text: templates escape them."""
+    rows = [(_("Reference"), request_obj.reference)]
+    if for_team:
+        rows += [
+            (_("Name"), request_obj.name),
+            (_("Media outlet"), request_obj.outlet),
+            (_("Role"), request_obj.role),
+            (_("Email"), request_obj.email),
+            (_("Phone"), request_obj.phone),
+            (_("Country"), request_obj.country),
+            (_("Preferred language"), request_obj.get_language_display()),
+        ]
+    rows += [
+        (_("Request type"), request_obj.get_kind_display()),
+        (_("Wants to interview") if for_team else _("Whom you asked for"), request_obj.wanted),
+        (_("Related session"), request_obj.session.title if request_obj.session_id else ""),
+        (_("Format"), request_obj.get_format_display()),
+        (_("Available from"), _when(request_obj.window_start, zone)),
+        (_("Available until"), _when(request_obj.window_end, zone)),
+        (_("Deadline"), _when(request_obj.deadline, zone)),
+    ]
+    return [(str(label), value) for label, value in rows if value]
+
+
+def notify(request_obj: InterviewRequest, kind: str) -> None:
+    """Queue the message of kind about request_obj: to the journalist, in
+    their language, or to MEDIA_TEAM_EMAIL in the site's language."""
+    for_team = kind in FOR_TEAM
+    language = settings.LANGUAGE_CODE if for_team else request_obj.language
+    subject, intro = MESSAGES[kind]
+    zone = press_zone()
+    with translation.override(language):
+        context = {
+            "subject": subject % {"reference": request_obj.reference, "outlet": request_obj.outlet},
+            "intro": intro,
+            "request": request_obj,
+            "for_team": for_team,
+            "details": _details(request_obj, zone, for_team=for_team),
+            "scheduled_when": _when(request_obj.scheduled_for, zone) if kind == "scheduled" else "",
+            "newsroom_url": absolute_url(reverse("media_contacts:newsroom")),
+            "admin_url": absolute_url(
+                reverse("admin:media_contacts_interviewrequest_change", args=[request_obj.pk])
+            )
+            if for_team
+            else "",
+        }
+        message = render_email("media_request", context, language=language)
+    dedupe_key = f"interview:{request_obj.pk}:{kind}"
+    if kind == "scheduled":
+        # Each new date is news; the same date twice is not.
+        dedupe_key += f":{request_obj.scheduled_for.isoformat()}:{request_obj.format}"
+    queue_email(
+        to=settings.MEDIA_TEAM_EMAIL if for_team else request_obj.email,
+        language=language,
+        kind=f"media.{kind}",
+        dedupe_key=dedupe_key,
+        **message,
+    )
+
+
+def email_keys(request_id: int) -> str:
+    """The prefix of every dedupe key of a request's emails."""
+    return f"interview:{request_id}:"

@@ -1,0 +1,69 @@
+import json
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from recommendations import selectors
+from recommendations.exports import CSV_HEADER, communique_data, communique_rows
+from recommendations.forms import CommuniqueFilterForm
+from u20.spreadsheets import csv_response
+
+
+@require_safe
+def communique(request, summit):
+    communique = selectors.published_communique(summit)
+    form = CommuniqueFilterForm(request.GET, themes=selectors.communique_themes(communique))
+    filters = form.valid_values()
+    recommendations = list(selectors.recommendations_for(communique, **filters))
+    return render(
+        request,
+        "recommendations/communique.html",
+        {
+            "summit": communique.summit,
+            "communique": communique,
+            "form": form,
+            "filtered": bool(filters),
+            "shown": len(recommendations),
+            "areas": selectors.group_by_area(recommendations),
+            "status_counts": selectors.status_counts(communique),
+            "endorsement_groups": selectors.endorsement_groups(communique),
+        },
+    )
+
+
+@require_safe
+def recommendation(request, summit, number):
+    communique = selectors.published_communique(summit)
+    recommendation = selectors.published_recommendation(communique, number)
+    return render(
+        request,
+        "recommendations/recommendation.html",
+        {
+            "summit": communique.summit,
+            "communique": communique,
+            "recommendation": recommendation,
+            "updates": list(recommendation.updates.all()),
+            "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if number < communique.recommendation_count else None,
+        },
+    )
+
+
+@require_safe
+def communique_json(request, summit):
+    communique = selectors.published_communique(summit)
+    data = communique_data(communique, url_for=request.build_absolute_uri)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{communique.summit.slug}-communique.json"'
+    return response
+
+
+@require_safe
+def communique_csv(request, summit):
+    communique = selectors.published_communique(summit)
+    rows = communique_rows(communique, url_for=request.build_absolute_uri)
+    return csv_response(f"{communique.summit.slug}-communique.csv", CSV_HEADER, rows)

@@ -1,0 +1,76 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from media_contacts import demo
+from media_contacts.models import MediaContact, PressRelease
+from tests.factories import make_summit
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> tuple[int, int]:
+    return PressRelease.objects.count(), MediaContact.objects.count()
+
+
+def test_demo_load_twice_keeps_the_same_rows():
+    demo.load()
+    first = counts()
+
+    demo.load()
+
+    assert first == (3, 4)
+    assert counts() == first
+
+
+def test_demo_releases_are_in_both_languages_and_linked_to_the_2020_summit():
+    summit = make_summit(slug="riyadh-2020")
+
+    demo.load()
+
+    for release in PressRelease.objects.all():
+        assert release.title_en and release.title_ar
+        assert release.body_en and release.body_ar
+        assert release.title_en != release.title_ar
+        assert release.summit == summit
+
+
+def test_demo_first_day_release_tells_the_facts():
+    demo.load()
+
+    release = PressRelease.objects.get(slug="first-day-eight-side-events")
+
+    assert "500" in release.body_en and "500" in release.body_ar
+    assert len(re.findall(r"^\d\. ", release.body_en, flags=re.MULTILINE)) == 8
+    assert len(re.findall(r"^\d\. ", release.body_ar, flags=re.MULTILINE)) == 8
+    assert "Riyadh" in release.body_en and "الرياض" in release.body_ar
+
+
+def test_demo_latest_release_is_the_communique():
+    demo.load()
+
+    assert PressRelease.objects.published().first().slug == "communique-handed-to-the-g20"
+
+
+def test_demo_contacts_are_fictional_with_one_general_address():
+    demo.load()
+
+    contacts = MediaContact.objects.all()
+    assert [c.kind for c in contacts].count("desk") == 1
+    assert all(c.email.endswith("@example.org") for c in contacts)
+    assert all(c.phone.startswith("+966 11 555 01") for c in contacts)
+
+
+def test_demo_text_is_our_own_not_the_seeds():
+    seed = Path(__file__).resolve().parents[3] / "shared/seed/000_aaf1b3d8487feeb8.txt"
+    if not seed.exists():
+        pytest.skip("the seed press release is not beside the project")
+    seed_sentences = [
+        s.strip() for s in seed.read_text().replace("،", ".").split(".") if len(s.strip()) > 40
+    ]
+
+    demo.load()
+
+    arabic = "\n".join(PressRelease.objects.values_list("body_ar", flat=True))
+    assert [s for s in seed_sentences if s in arabic] == []
