@@ -92,7 +92,9 @@ def test_unverified_account_cannot_register_and_is_told_why_in_arabic(client, se
 
     assert Registration.objects.count() == 0
     assert 'dir="rtl"' in response.content.decode()
-    assert [str(m) for m in response.context["messages"]] != []
+    assert [str(m) for m in response.context["messages"]] == [
+        "يُرجى تأكيد عنوان بريدك الإلكتروني قبل التسجيل."
+    ]
 
 
 def test_register_needs_post_and_a_csrf_token(session):
