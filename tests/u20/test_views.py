@@ -219,20 +219,36 @@ def test_check_deploy_is_silent_with_production_settings():
     )
 
 
-def test_settings_refuse_to_start_without_a_secret_key_in_production():
-    env = {"PATH": os.environ["PATH"], "DJANGO_DEBUG": "0"}
-
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+def run_without_secret_key(*args: str, debug: str | None = "0"):
+    env = {"PATH": os.environ["PATH"]}
+    if debug is not None:
+        env["DJANGO_DEBUG"] = debug
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
 
+
+def test_web_application_refuses_to_start_without_a_secret_key_in_production():
+    result = run_without_secret_key("-c", "import u20.wsgi")
+
     assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development)." in result.stderr
+
+
+def test_system_checks_flag_a_missing_secret_key():
+    result = run_without_secret_key("manage.py", "check", "--fail-level", "WARNING")
+
+    assert result.returncode != 0
+    assert "u20.W001" in result.stderr
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_migration_check_runs_without_any_configuration():
+    result = run_without_secret_key(
+        "manage.py", "makemigrations", "--check", "--dry-run", debug=None
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected")
 
 
 def test_favicon_redirects_to_the_static_icon(client):
