@@ -4,11 +4,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from media_contacts import services
+from media_contacts.exports import interview_requests_table
 from media_contacts.models import (
     InternalNote,
     InterviewRequest,
@@ -17,7 +17,7 @@ from media_contacts.models import (
     StatusChange,
     press_zone,
 )
-from u20.admin import ContentAdmin, ThumbnailAdminMixin, image_preview
+from u20.admin import ContentAdmin, ThumbnailAdminMixin, TimeZoneAdminMixin, image_preview
 from u20.forms import SlugFromTitleForm
 from u20.spreadsheets import csv_response
 
@@ -112,16 +112,15 @@ class DeadlineFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         match self.value():
             case "overdue":
-                return queryset.open().filter(deadline__lt=now)
+                return queryset.overdue()
             case "day":
-                return queryset.filter(deadline__gte=now, deadline__lt=now + timedelta(days=1))
+                return queryset.due_within(timedelta(days=1))
             case "week":
-                return queryset.filter(deadline__gte=now, deadline__lt=now + timedelta(days=7))
+                return queryset.due_within(timedelta(days=7))
             case "later":
-                return queryset.filter(deadline__gte=now + timedelta(days=7))
+                return queryset.due_after(timedelta(days=7))
         return queryset
 
 
@@ -235,12 +234,8 @@ class InterviewRequestAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-def _csv_time(moment, zone) -> str:
-    return moment.astimezone(zone).isoformat(timespec="minutes") if moment else ""
-
-
 @admin.register(InterviewRequest)
-class InterviewRequestAdmin(admin.ModelAdmin):
+class InterviewRequestAdmin(TimeZoneAdminMixin, admin.ModelAdmin):
     """The media team's queue. Journalists' details are read-only; every
     change of status or assignee goes through media_contacts.services."""
 
@@ -382,34 +377,24 @@ class InterviewRequestAdmin(admin.ModelAdmin):
     def days_open_display(self, obj):
         return obj.days_open()
 
-    def _in_press_zone(self, view, *args, **kwargs):
-        # Times are shown and typed in the press office's zone; render now,
-        # or the response would render after the override ends.
-        with timezone.override(press_zone()):
-            response = view(*args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-        return response
+    def form_zone(self, request, object_id=None):
+        # Times are shown and typed in the press office's zone.
+        return press_zone()
 
-    def changelist_view(self, request, extra_context=None):
-        return self._in_press_zone(super().changelist_view, request, extra_context)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return self._in_press_zone(
-            super().changeform_view, request, object_id, form_url, extra_context
-        )
+    def list_zone(self, request):
+        return press_zone()
 
     def save_model(self, request, obj, form, change):
-        request_obj = InterviewRequest.objects.get(pk=obj.pk)
+        interview = InterviewRequest.objects.get(pk=obj.pk)
         data = form.cleaned_data
         note = data.get("status_note", "")
         try:
             if "assignee" in form.changed_data:
-                services.assign(request_obj, assignee=data["assignee"], by=request.user)
+                services.assign(interview=interview, assignee=data["assignee"], by=request.user)
             to = data.get("transition")
             if to == Status.SCHEDULED:
                 services.schedule(
-                    request_obj,
+                    interview=interview,
                     at=data["scheduled_at"],
                     format=data["schedule_format"],
                     details=data.get("details", ""),
@@ -418,10 +403,13 @@ class InterviewRequestAdmin(admin.ModelAdmin):
                 )
             elif to == Status.DECLINED:
                 services.decline(
-                    request_obj, by=request.user, note=note, notify=data["notify_journalist"]
+                    interview=interview,
+                    by=request.user,
+                    note=note,
+                    notify=data["notify_journalist"],
                 )
-            elif to and to != request_obj.status:
-                services.change_status(request_obj, to=to, by=request.user, note=note)
+            elif to and to != interview.status:
+                services.change_status(interview=interview, to=to, by=request.user, note=note)
         except services.TransitionError as error:
             self.message_user(request, error.message, level=messages.ERROR)
 
@@ -429,18 +417,18 @@ class InterviewRequestAdmin(admin.ModelAdmin):
         if formset.model is InternalNote:
             for note in formset.save(commit=False):
                 if note.pk is None and note.text.strip():
-                    services.add_note(form.instance, by=request.user, text=note.text)
+                    services.add_note(interview=form.instance, by=request.user, text=note.text)
             return
         super().save_formset(request, form, formset, change)
 
     @admin.action(description=_("Assign to me"), permissions=["change"])
     def assign_to_me(self, request, queryset):
         assigned = 0
-        for request_obj in queryset:
+        for interview in queryset:
             try:
-                services.assign(request_obj, assignee=request.user, by=request.user)
+                services.assign(interview=interview, assignee=request.user, by=request.user)
             except services.TransitionError as error:
-                self.message_user(request, f"{request_obj}: {error.message}", messages.WARNING)
+                self.message_user(request, f"{interview}: {error.message}", messages.WARNING)
             else:
                 assigned += 1
         self.message_user(
@@ -456,11 +444,11 @@ class InterviewRequestAdmin(admin.ModelAdmin):
 
     def _decline(self, request, queryset, *, notify: bool) -> None:
         declined = 0
-        for request_obj in queryset:
+        for interview in queryset:
             try:
-                services.decline(request_obj, by=request.user, notify=notify)
+                services.decline(interview=interview, by=request.user, notify=notify)
             except services.TransitionError as error:
-                self.message_user(request, f"{request_obj}: {error.message}", messages.WARNING)
+                self.message_user(request, f"{interview}: {error.message}", messages.WARNING)
             else:
                 declined += 1
         self.message_user(
@@ -485,52 +473,5 @@ class InterviewRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        zone = press_zone()
-        header = [
-            gettext("Reference"),
-            gettext("Received"),
-            gettext("Status"),
-            gettext("Assignee"),
-            gettext("Name"),
-            gettext("Media outlet"),
-            gettext("Role"),
-            gettext("Email"),
-            gettext("Phone"),
-            gettext("Country"),
-            gettext("Preferred language"),
-            gettext("Request type"),
-            gettext("Wants to interview"),
-            gettext("Related session"),
-            gettext("Format"),
-            gettext("Available from"),
-            gettext("Available until"),
-            gettext("Deadline"),
-            gettext("Scheduled for"),
-            gettext("Message"),
-        ]
-        rows = (
-            (
-                r.reference,
-                _csv_time(r.created_at, zone),
-                r.get_status_display(),
-                r.assignee.get_username() if r.assignee else "",
-                r.name,
-                r.outlet,
-                r.role,
-                r.email,
-                r.phone,
-                r.country,
-                r.get_language_display(),
-                r.get_kind_display(),
-                r.wanted,
-                r.session.title if r.session else "",
-                r.get_format_display(),
-                _csv_time(r.window_start, zone),
-                _csv_time(r.window_end, zone),
-                _csv_time(r.deadline, zone),
-                _csv_time(r.scheduled_for, zone),
-                r.message,
-            )
-            for r in queryset.select_related("assignee", "speaker", "session")
-        )
+        header, rows = interview_requests_table(queryset)
         return csv_response("interview-requests.csv", header, rows)

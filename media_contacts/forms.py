@@ -9,8 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from media_contacts.models import InterviewRequest
 from media_contacts.services import validate_future
-from sessions.models import Session, Speaker
-from u20.models import Summit
+from sessions.models import Speaker
+from sessions.selectors import sessions_journalists_can_name
 from u20.times import utc_offset
 
 # Arabic-Indic and Eastern Arabic-Indic digits, as an Arabic keyboard types them.
@@ -26,16 +26,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
-
-
-def agenda_sessions():
-    """Published sessions of the current edition, or of every published one
-    when no edition is current."""
-    sessions = Session.objects.published().select_related("summit")
-    current = Summit.objects.current()
-    if current.exists():
-        sessions = sessions.filter(summit__in=current)
-    return sessions.order_by("starts_at", "pk")
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -121,7 +111,7 @@ class InterviewRequestForm(forms.ModelForm):
     def __init__(self, *args, zone: zoneinfo.ZoneInfo, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone = zone
-        sessions = agenda_sessions()
+        sessions = sessions_journalists_can_name()
         self.fields["session"].queryset = sessions
         self.fields["session"].empty_label = pgettext_lazy("related session", "None")
         self.fields["speaker"].queryset = (

@@ -4,7 +4,7 @@ interview requests journalists send, with their status history."""
 import re
 import secrets
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from sessions.models import Session, Speaker
 from u20.images import thumbnail_field, upload_to, validate_image
-from u20.models import Summit
+from u20.models import Summit, one_of
 
 # Digits a phone number may hold, whatever separators surround them.
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9\s()\-]+$")
@@ -154,12 +154,15 @@ class MediaContactQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+class MediaContactKind(models.TextChoices):
+    DESK = "desk", pgettext_lazy("media contact kind", "General media address")
+    PERSON = "person", pgettext_lazy("media contact kind", "Team member")
+
+
 class MediaContact(models.Model):
     """A member of the media team, or the team's general address."""
 
-    class Kind(models.TextChoices):
-        DESK = "desk", pgettext_lazy("media contact kind", "General media address")
-        PERSON = "person", pgettext_lazy("media contact kind", "Team member")
+    Kind = MediaContactKind
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PERSON)
     name = models.CharField(
@@ -184,9 +187,7 @@ class MediaContact(models.Model):
         verbose_name_plural = _("media contacts")
         ordering = ["order", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["desk", "person"]), name="media_contact_kind_known"
-            ),
+            one_of("kind", MediaContactKind, name="media_contact_kind_known"),
             models.UniqueConstraint(
                 fields=["kind"], condition=Q(kind="desk"), name="one_general_media_address"
             ),
@@ -207,31 +208,51 @@ class InterviewRequestQuerySet(models.QuerySet):
     def closed(self):
         return self.exclude(status__in=InterviewRequest.OPEN_STATUSES)
 
+    def overdue(self, *, now: datetime | None = None):
+        """Open requests whose deadline has passed."""
+        return self.open().filter(deadline__lt=now or timezone.now())
+
+    def due_within(self, period: timedelta, *, now: datetime | None = None):
+        now = now or timezone.now()
+        return self.filter(deadline__gte=now, deadline__lt=now + period)
+
+    def due_after(self, period: timedelta, *, now: datetime | None = None):
+        return self.filter(deadline__gte=(now or timezone.now()) + period)
+
+
+class InterviewStatus(models.TextChoices):
+    NEW = "new", pgettext_lazy("interview request status", "New")
+    IN_PROGRESS = "in_progress", pgettext_lazy("interview request status", "In progress")
+    SCHEDULED = "scheduled", pgettext_lazy("interview request status", "Scheduled")
+    DONE = "done", pgettext_lazy("interview request status", "Done")
+    DECLINED = "declined", pgettext_lazy("interview request status", "Declined")
+
+
+class InterviewKind(models.TextChoices):
+    INTERVIEW = "interview", pgettext_lazy("interview request type", "Interview")
+    STATEMENT = "statement", pgettext_lazy("interview request type", "Statement")
+    BACKGROUND = "background", pgettext_lazy("interview request type", "Background briefing")
+    ACCREDITATION = (
+        "accreditation",
+        pgettext_lazy("interview request type", "Accreditation question"),
+    )
+
+
+class InterviewFormat(models.TextChoices):
+    LIVE_VIDEO = "live_video", pgettext_lazy("interview format", "Live video")
+    RECORDED = "recorded", pgettext_lazy("interview format", "Recorded")
+    PHONE = "phone", pgettext_lazy("interview format", "Phone")
+    WRITTEN = "written", pgettext_lazy("interview format", "Written")
+
 
 class InterviewRequest(models.Model):
     """What a journalist asked for, and where the media team is with it."""
 
-    class Status(models.TextChoices):
-        NEW = "new", pgettext_lazy("interview request status", "New")
-        IN_PROGRESS = "in_progress", pgettext_lazy("interview request status", "In progress")
-        SCHEDULED = "scheduled", pgettext_lazy("interview request status", "Scheduled")
-        DONE = "done", pgettext_lazy("interview request status", "Done")
-        DECLINED = "declined", pgettext_lazy("interview request status", "Declined")
+    Status = InterviewStatus
 
-    class Kind(models.TextChoices):
-        INTERVIEW = "interview", pgettext_lazy("interview request type", "Interview")
-        STATEMENT = "statement", pgettext_lazy("interview request type", "Statement")
-        BACKGROUND = "background", pgettext_lazy("interview request type", "Background briefing")
-        ACCREDITATION = (
-            "accreditation",
-            pgettext_lazy("interview request type", "Accreditation question"),
-        )
+    Kind = InterviewKind
 
-    class Format(models.TextChoices):
-        LIVE_VIDEO = "live_video", pgettext_lazy("interview format", "Live video")
-        RECORDED = "recorded", pgettext_lazy("interview format", "Recorded")
-        PHONE = "phone", pgettext_lazy("interview format", "Phone")
-        WRITTEN = "written", pgettext_lazy("interview format", "Written")
+    Format = InterviewFormat
 
     OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.SCHEDULED)
 
@@ -306,21 +327,10 @@ class InterviewRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="interview_request_reference_once"),
-            models.CheckConstraint(
-                condition=Q(status__in=["new", "in_progress", "scheduled", "done", "declined"]),
-                name="interview_request_status_known",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=["interview", "statement", "background", "accreditation"]),
-                name="interview_request_kind_known",
-            ),
-            models.CheckConstraint(
-                condition=Q(format__in=["live_video", "recorded", "phone", "written"]),
-                name="interview_request_format_known",
-            ),
-            models.CheckConstraint(
-                condition=Q(language__in=["en", "ar"]), name="interview_request_language_known"
-            ),
+            one_of("status", InterviewStatus, name="interview_request_status_known"),
+            one_of("kind", InterviewKind, name="interview_request_kind_known"),
+            one_of("format", InterviewFormat, name="interview_request_format_known"),
+            one_of("language", settings.LANGUAGES, name="interview_request_language_known"),
             models.CheckConstraint(
                 condition=Q(window_start__isnull=True)
                 | Q(window_end__isnull=True)
@@ -394,8 +404,8 @@ class StatusChange(models.Model):
         ordering = ["at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(to_status__in=["new", "in_progress", "scheduled", "done", "declined"])
-                & Q(from_status__in=["", "new", "in_progress", "scheduled", "done", "declined"]),
+                condition=Q(to_status__in=InterviewStatus.values)
+                & Q(from_status__in=["", *InterviewStatus.values]),
                 name="status_change_statuses_known",
             ),
         ]

@@ -2,7 +2,7 @@
 in, and the media team moving it along new → in progress → scheduled → done,
 or declining it while it is open. Each change of status is one transaction
 that locks the request's row, checks the move, saves it and writes a line of
-history; emails are queued in the same transaction (see u20.mail).
+history; emails are queued in the same transaction (see u20.outbox).
 """
 
 from datetime import datetime, timedelta
@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,8 +22,10 @@ from media_contacts.models import (
     StatusChange,
     new_reference,
 )
+from media_contacts.notifications import Kind
 from sessions.models import Session, Speaker
-from u20.models import OutgoingEmail
+from u20 import outbox
+from u20.exceptions import DomainError
 
 Status = InterviewRequest.Status
 
@@ -40,12 +41,8 @@ REFERENCE_ATTEMPTS = 5
 MAX_AHEAD = timedelta(days=730)
 
 
-class TransitionError(Exception):
+class TransitionError(DomainError):
     """A change the workflow refuses; the message is for the media team."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def allowed_statuses(status: str) -> frozenset[str]:
@@ -97,7 +94,7 @@ def submit_request(
     validate_future(deadline, field="deadline", now=now)
     validate_future(window_start, field="window_start", now=now)
     validate_future(window_end, field="window_end", now=now)
-    request_obj = InterviewRequest(
+    interview = InterviewRequest(
         name=name,
         outlet=outlet,
         role=role,
@@ -120,32 +117,30 @@ def submit_request(
     )
     with transaction.atomic():
         for attempt in range(REFERENCE_ATTEMPTS):
-            request_obj.reference = new_reference()
-            request_obj.full_clean(exclude=["reference"])
+            interview.reference = new_reference()
+            interview.full_clean(exclude=["reference"])
             try:
                 # A savepoint, so a clash of references leaves the outer
                 # transaction usable for the next try.
                 with transaction.atomic():
-                    request_obj.save()
+                    interview.save()
             except IntegrityError:
                 if (
                     attempt == REFERENCE_ATTEMPTS - 1
-                    or not InterviewRequest.objects.filter(reference=request_obj.reference).exists()
+                    or not InterviewRequest.objects.filter(reference=interview.reference).exists()
                 ):
                     raise
-                request_obj.pk = None
+                interview.pk = None
                 continue
             break
-        StatusChange.objects.create(
-            request=request_obj, from_status="", to_status=Status.NEW, at=now
-        )
-        notifications.notify(request_obj, "acknowledgement")
-        notifications.notify(request_obj, "team")
-    return request_obj
+        StatusChange.objects.create(request=interview, from_status="", to_status=Status.NEW, at=now)
+        notifications.notify(interview, Kind.ACKNOWLEDGEMENT)
+        notifications.notify(interview, Kind.TEAM)
+    return interview
 
 
-def _locked(request_obj: InterviewRequest) -> InterviewRequest:
-    return InterviewRequest.objects.select_for_update().get(pk=request_obj.pk)
+def _locked(interview: InterviewRequest) -> InterviewRequest:
+    return InterviewRequest.objects.select_for_update().get(pk=interview.pk)
 
 
 def _move(
@@ -170,40 +165,40 @@ def _move(
         locked.closed_at = now
 
 
-def _refresh(request_obj: InterviewRequest) -> InterviewRequest:
+def _refresh(interview: InterviewRequest) -> InterviewRequest:
     """Bring the caller's object up to date with what was saved."""
-    request_obj.refresh_from_db()
-    return request_obj
+    interview.refresh_from_db()
+    return interview
 
 
 def change_status(
-    request_obj: InterviewRequest, *, to: str, by: AbstractBaseUser | None, note: str = ""
+    *, interview: InterviewRequest, to: str, by: AbstractBaseUser | None, note: str = ""
 ) -> InterviewRequest:
     """Move a request one step on: new → in progress, scheduled → done.
     Scheduling needs a date (schedule()); declining may email (decline())."""
     if to == Status.SCHEDULED:
         raise TransitionError(gettext("Give a date, a time and a format to schedule a request."))
     if to == Status.DECLINED:
-        return decline(request_obj, by=by, note=note)
+        return decline(interview=interview, by=by, note=note)
     with transaction.atomic():
-        locked = _locked(request_obj)
+        locked = _locked(interview)
         now = timezone.now()
         _move(locked, to=to, by=by, note=note, now=now)
         locked.save(update_fields=["status", "closed_at", "updated_at"])
-    return _refresh(request_obj)
+    return _refresh(interview)
 
 
 def assign(
-    request_obj: InterviewRequest, *, assignee: AbstractBaseUser | None, by: AbstractBaseUser | None
+    *, interview: InterviewRequest, assignee: AbstractBaseUser | None, by: AbstractBaseUser | None
 ) -> InterviewRequest:
     """Give a request to a member of staff (or to nobody). A new request
     someone takes on is in progress from then on."""
     if assignee is not None and not assignee.is_staff:
         raise TransitionError(gettext("Only staff members can be assigned requests."))
     with transaction.atomic():
-        locked = _locked(request_obj)
+        locked = _locked(interview)
         if locked.assignee_id == (assignee.pk if assignee else None):
-            return _refresh(request_obj)
+            return _refresh(interview)
         if not locked.is_open:
             raise TransitionError(gettext("A closed request cannot be assigned."))
         now = timezone.now()
@@ -225,12 +220,12 @@ def assign(
                 at=now,
             )
         locked.save(update_fields=["assignee", "status", "closed_at", "updated_at"])
-    return _refresh(request_obj)
+    return _refresh(interview)
 
 
 def schedule(
-    request_obj: InterviewRequest,
     *,
+    interview: InterviewRequest,
     at: datetime,
     format: str,
     by: AbstractBaseUser | None,
@@ -242,7 +237,7 @@ def schedule(
     if format not in InterviewRequest.Format.values:
         raise TransitionError(gettext("Choose a format."))
     with transaction.atomic():
-        locked = _locked(request_obj)
+        locked = _locked(interview)
         now = timezone.now()
         try:
             validate_future(at, field="scheduled_for", now=now)
@@ -273,13 +268,13 @@ def schedule(
                 "updated_at",
             ]
         )
-        notifications.notify(locked, "scheduled")
-    return _refresh(request_obj)
+        notifications.notify(locked, Kind.SCHEDULED)
+    return _refresh(interview)
 
 
 def decline(
-    request_obj: InterviewRequest,
     *,
+    interview: InterviewRequest,
     by: AbstractBaseUser | None,
     note: str = "",
     notify: bool = False,
@@ -287,19 +282,19 @@ def decline(
     """Close an open request without doing it; with notify, the journalist
     gets a polite note in their language. The internal note stays inside."""
     with transaction.atomic():
-        locked = _locked(request_obj)
+        locked = _locked(interview)
         _move(locked, to=Status.DECLINED, by=by, note=note, now=timezone.now())
         locked.save(update_fields=["status", "closed_at", "updated_at"])
         if notify:
-            notifications.notify(locked, "declined")
-    return _refresh(request_obj)
+            notifications.notify(locked, Kind.DECLINED)
+    return _refresh(interview)
 
 
 def add_note(
-    request_obj: InterviewRequest, *, by: AbstractBaseUser | None, text: str
+    *, interview: InterviewRequest, by: AbstractBaseUser | None, text: str
 ) -> InternalNote:
     """Keep a note on a request, signed by whoever wrote it."""
-    note = InternalNote(request=request_obj, author=by, text=text.strip())
+    note = InternalNote(request=interview, author=by, text=text.strip())
     note.full_clean()
     note.save()
     return note
@@ -334,10 +329,5 @@ def anonymise_closed(*, days: int | None = None, now: datetime | None = None) ->
         )
         InternalNote.objects.filter(request_id__in=ids).delete()
         StatusChange.objects.filter(request_id__in=ids).update(note="")
-        # In batches: one query with thousands of conditions is too deep for SQLite.
-        for start in range(0, len(ids), 200):
-            emails = Q()
-            for request_id in ids[start : start + 200]:
-                emails |= Q(dedupe_key__startswith=notifications.email_keys(request_id))
-            OutgoingEmail.objects.filter(emails).delete()
+        outbox.forget(dedupe_prefixes=[notifications.email_keys(request_id) for request_id in ids])
     return len(ids)

@@ -78,11 +78,11 @@ def interview_request(request):
                 return redirect("media_contacts:thanks")
             if form.is_valid():
                 try:
-                    request_obj = services.submit_request(**form.request_fields())
+                    interview = services.submit_request(**form.request_fields())
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:
-                    request.session[REFERENCE_SESSION_KEY] = request_obj.reference
+                    request.session[REFERENCE_SESSION_KEY] = interview.reference
                     return redirect("media_contacts:thanks")
         else:
             form = InterviewRequestForm(zone=zone, initial={"language": get_language()})

@@ -257,7 +257,7 @@ class CommuniqueAdmin(ContentAdmin):
     def renumber(self, request, queryset):
         for communique in queryset:
             services.renumber_recommendations(communique=communique)
-        Summit.content_changed()
+        Summit.objects.content_changed()
         self.message_user(
             request,
             ngettext(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from u20.models import City, Summit, Theme
+from u20.models import City, Summit, Theme, one_of
 
 PDF_MAGIC = b"%PDF-"
 # Numbers are small integers in the database; a larger one in a URL is no
@@ -279,10 +279,7 @@ class FollowUpUpdate(models.Model):
         verbose_name_plural = _("follow-up updates")
         ordering = ["recommendation", "date", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=[value for value, _label in Status.choices]),
-                name="follow_up_status_known",
-            ),
+            one_of("status", Status, name="follow_up_status_known"),
         ]
         indexes = [models.Index(fields=["recommendation", "-date"], name="follow_up_latest")]
 

@@ -42,8 +42,6 @@ def published_communique(summit_slug: str) -> Communique:
         ),
         summit__slug=summit_slug,
     )
-    # The site's navigation links to the communiqué of the summit in view.
-    communique.summit.has_communique = True
     return communique
 
 

@@ -5,7 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
-from u20.mail import queue_email
+from u20 import outbox
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -26,7 +26,7 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
             "",
         )
-        queue_email(
+        outbox.queue(
             to=email,
             subject=message.subject,
             body=message.body,

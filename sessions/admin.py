@@ -4,17 +4,16 @@ from datetime import date
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from sessions import services
+from sessions import selectors, services
+from sessions.exports import attendees_table
+from sessions.forms import SessionForm, SpeakerForm
 from sessions.models import (
     Participant,
     Registration,
@@ -23,105 +22,23 @@ from sessions.models import (
     SessionSpeaker,
     Speaker,
 )
-from u20.admin import ContentAdmin, ThumbnailAdminMixin, image_preview
-from u20.forms import SlugFromTitleForm
-from u20.models import Summit
+from u20.admin import ContentAdmin, ThumbnailAdminMixin, TimeZoneAdminMixin, image_preview
 from u20.spreadsheets import csv_response
-from u20.times import day_bounds
 
 # A change to one of these is news for the people registered.
 NEWS_FIELDS = frozenset({"capacity", "status", "starts_at", "ends_at", "join_url"})
 
 
-def _count_registrations(status: str):
-    """How many registrations of a status a session has, as a subquery: it
-    stays right whatever joins the changelist's filters add."""
-    count = (
-        Registration.objects.filter(session=OuterRef("pk"), status=status)
-        .order_by()
-        .values("session")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
-
-
-def with_waitlist_place(queryset):
-    """Annotate each registration with its place in its session's queue
-    (None unless waitlisted), the order `Registration.waitlist_position()`
-    gives, in the same query as the list."""
-    waitlisted = Registration.Status.WAITLISTED
-    ahead = (
-        Registration.objects.filter(session=OuterRef("session"), status=waitlisted)
-        .filter(
-            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by()
-        .values("session")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return queryset.annotate(
-        waitlist_place=Case(
-            When(
-                status=waitlisted,
-                then=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1,
-            ),
-            default=None,
-            output_field=IntegerField(),
-        )
-    )
-
-
 def attendees_csv(session: Session) -> HttpResponse:
-    """Confirmed registrants, then the waitlist in its order, as CSV that
-    Excel opens in UTF-8 (hence the byte-order mark), Arabic names intact."""
-    registrations = Registration.objects.filter(session=session).select_related("participant__user")
-    confirmed = registrations.confirmed().order_by("created_at", "pk")
-    # The queue in the order services.promote_waitlist takes it, so counting
-    # gives each person the position Registration.waitlist_position() does.
-    queue = registrations.queue()
-    zone = session.summit.zone
-    header = [
-        gettext("Full name"),
-        gettext("Email"),
-        gettext("Organisation"),
-        gettext("Role"),
-        gettext("Country"),
-        gettext("Preferred language"),
-        gettext("Status"),
-        gettext("Waitlist position"),
-        gettext("Registered at"),
-    ]
-    places = [(registration, None) for registration in confirmed]
-    places += [(registration, n) for n, registration in enumerate(queue, start=1)]
-    rows = (
-        (
-            registration.participant.full_name,
-            registration.participant.user.email,
-            registration.participant.organisation,
-            registration.participant.get_role_display(),
-            registration.participant.country,
-            registration.participant.get_language_display(),
-            registration.get_status_display(),
-            position,
-            registration.created_at.astimezone(zone).isoformat(timespec="seconds"),
-        )
-        for registration, position in places
-    )
+    """The session's attendee list as a CSV download that Excel opens in
+    UTF-8 (hence the byte-order mark), Arabic names intact."""
+    header, rows = attendees_table(session)
     return csv_response(f"{session.summit.slug}-{session.slug}-attendees.csv", header, rows)
 
 
 def can_view_registrations(request) -> bool:
     opts = Registration._meta
     return request.user.has_perm(f"{opts.app_label}.{get_permission_codename('view', opts)}")
-
-
-class SpeakerForm(SlugFromTitleForm):
-    class Meta:
-        model = Speaker
-        fields = "__all__"
 
 
 @admin.register(Speaker)
@@ -175,34 +92,19 @@ class SessionSpeakerInline(admin.TabularInline):
     verbose_name_plural = _("speakers, in the order shown")
 
 
-class SessionForm(SlugFromTitleForm):
-    slug_sources = ("title_en", "title_ar")
-
-    class Meta:
-        model = Session
-        fields = "__all__"
-
-    def slug_scope(self, cleaned_data):
-        return Session.objects.filter(summit=cleaned_data.get("summit"))
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if not (cleaned_data.get("title_en") or cleaned_data.get("title_ar")):
-            self.add_error("title_en", _("Give the session a title in at least one language."))
-        return cleaned_data
-
-
 class DayFilter(admin.SimpleListFilter):
     """Sessions by the day they start, in their summit's time zone."""
 
     title = _("day")
     parameter_name = "day"
 
+    def _summit(self, request):
+        return selectors.summit_for_admin(summit_id=request.GET.get("summit__id__exact"))
+
     def lookups(self, request, model_admin):
-        summit_id = request.GET.get("summit__id__exact")
-        summits = Summit.objects.filter(pk=summit_id) if summit_id else Summit.objects.current()
-        days = [(day, summit) for summit in summits for day in summit.days()]
-        return [(day.isoformat(), formats.date_format(day, "j M Y")) for day, _summit in days]
+        summit = self._summit(request)
+        days = summit.days() if summit else []
+        return [(day.isoformat(), formats.date_format(day, "j M Y")) for day in days]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -211,13 +113,8 @@ class DayFilter(admin.SimpleListFilter):
             day = date.fromisoformat(self.value())
         except ValueError:
             return queryset.none()
-        summit_id = request.GET.get("summit__id__exact")
-        summit = (
-            Summit.objects.filter(pk=summit_id) if summit_id else Summit.objects.current()
-        ).first()
-        zone = summit.zone if summit else zoneinfo.ZoneInfo("UTC")
-        start, end = day_bounds(day, zone)
-        return queryset.filter(starts_at__gte=start, starts_at__lt=end)
+        summit = self._summit(request)
+        return queryset.starting_on(day, summit.zone if summit else zoneinfo.ZoneInfo("UTC"))
 
 
 class HostFilter(admin.SimpleListFilter):
@@ -225,22 +122,14 @@ class HostFilter(admin.SimpleListFilter):
     parameter_name = "host"
 
     def lookups(self, request, model_admin):
-        hosts = SessionHost.objects.select_related("city", "organisation")
-        seen = {}
-        for link in hosts:
-            seen.setdefault(link.slug, str(link.host))
-        return sorted(seen.items(), key=lambda item: item[1])
+        return selectors.host_choices()
 
     def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        return queryset.filter(
-            Q(hosts__city__slug=self.value()) | Q(hosts__organisation__slug=self.value())
-        ).distinct()
+        return queryset.hosted_by(self.value()) if self.value() else queryset
 
 
 @admin.register(Session)
-class SessionAdmin(ContentAdmin):
+class SessionAdmin(TimeZoneAdminMixin, ContentAdmin):
     form = SessionForm
     fieldsets = [
         (
@@ -291,39 +180,25 @@ class SessionAdmin(ContentAdmin):
     actions = ["export_attendees"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                confirmed_count=_count_registrations(Registration.Status.CONFIRMED),
-                waitlist_count=_count_registrations(Registration.Status.WAITLISTED),
-            )
-        )
+        return super().get_queryset(request).with_registration_counts()
 
     @admin.display(description=_("starts (summit time)"), ordering="starts_at")
     def summit_start(self, obj):
         return formats.date_format(obj.starts_at.astimezone(obj.summit.zone), "j M Y, H:i")
 
-    @staticmethod
-    def _counts(obj) -> tuple[int, int]:
-        if hasattr(obj, "confirmed_count"):
-            return obj.confirmed_count, obj.waitlist_count
-        registrations = Registration.objects.filter(session=obj)
-        return registrations.confirmed().count(), registrations.waitlisted().count()
-
     @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed_places(self, obj):
-        return self._counts(obj)[0]
+        return obj.confirmed_count
 
     @admin.display(description=_("on the waitlist"), ordering="waitlist_count")
     def waitlist_length(self, obj):
-        return self._counts(obj)[1]
+        return obj.waitlist_count
 
     @admin.display(description=_("places"))
     def registration_summary(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        confirmed, waitlisted = self._counts(obj)
+        confirmed, waitlisted = obj.confirmed_count, obj.waitlist_count
         if obj.capacity is None:
             places = ngettext(
                 "%(confirmed)d confirmed (no limit)",
@@ -377,7 +252,7 @@ class SessionAdmin(ContentAdmin):
         # The service tells registrants and fills places a raised capacity
         # freed; a lowered capacity never takes a place away from anyone.
         services.session_changed(session=session, changed=set(changed))
-        confirmed = Registration.objects.confirmed().filter(session=session).count()
+        confirmed = self.get_queryset(request).get(pk=session.pk).confirmed_count
         if session.capacity is not None and confirmed > session.capacity:
             self.message_user(
                 request,
@@ -407,7 +282,9 @@ class SessionAdmin(ContentAdmin):
     def attendees_csv_view(self, request, object_id):
         if not can_view_registrations(request):
             raise PermissionDenied
-        session = get_object_or_404(Session.objects.select_related("summit"), pk=object_id)
+        session = self.get_object(request, str(object_id))
+        if session is None:
+            raise Http404
         return attendees_csv(session)
 
     @admin.action(description=_("Export attendees as CSV"), permissions=["export_attendees"])
@@ -422,29 +299,14 @@ class SessionAdmin(ContentAdmin):
             return None
         return attendees_csv(sessions[0])
 
-    def _summit_for_form(self, request, object_id):
-        """The summit whose time zone the form's times are typed and shown in."""
-        summit_id = request.POST.get("summit") or request.GET.get("summit")
-        if summit_id and str(summit_id).isdigit():
-            summit = Summit.objects.filter(pk=summit_id).first()
-            if summit:
-                return summit
-        if object_id and str(object_id).isdigit():
-            summit = Summit.objects.filter(sessions__pk=object_id).first()
-            if summit:
-                return summit
-        return Summit.objects.current().first()
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        summit = self._summit_for_form(request, object_id)
-        zone = summit.zone if summit else zoneinfo.ZoneInfo("UTC")
-        with timezone.override(zone):
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            # Render now: a template response would otherwise render after the
-            # override ends, showing the times in UTC.
-            if hasattr(response, "render"):
-                response.render()
-        return response
+    def form_zone(self, request, object_id=None):
+        """Times are typed and shown in the zone of the summit the form is
+        about: the one chosen on the form, else the session's."""
+        summit = selectors.summit_for_admin(
+            summit_id=request.POST.get("summit") or request.GET.get("summit"),
+            session_id=object_id,
+        )
+        return summit.zone if summit else zoneinfo.ZoneInfo("UTC")
 
 
 @admin.register(Registration)
@@ -489,7 +351,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
-        return with_waitlist_place(super().get_queryset(request))
+        return super().get_queryset(request).with_waitlist_place()
 
     def has_add_permission(self, request):
         return False
@@ -508,8 +370,6 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("waitlist position"), ordering="waitlist_place")
     def waitlist_position(self, obj):
-        if hasattr(obj, "waitlist_place"):
-            return obj.waitlist_place
         return obj.waitlist_position()
 
     @admin.action(description=_("Cancel the selected registrations"), permissions=["change"])

@@ -7,3 +7,7 @@ class AgendaConfig(AppConfig):
     name = "sessions"
     label = "agenda"
     verbose_name = _("Agenda")
+
+    def ready(self) -> None:
+        # Registers the calendar attachment that queued emails name by key.
+        from sessions import notifications  # noqa: F401, PLC0415

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sessions.models import Participant
+from sessions.models import Participant, Session, Speaker
+from u20.forms import SlugFromTitleForm
 from u20.times import parse_zone
 
 
@@ -115,3 +116,29 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
+
+
+# The admin's forms
+
+
+class SpeakerForm(SlugFromTitleForm):
+    class Meta:
+        model = Speaker
+        fields = "__all__"
+
+
+class SessionForm(SlugFromTitleForm):
+    slug_sources = ("title_en", "title_ar")
+
+    class Meta:
+        model = Session
+        fields = "__all__"
+
+    def slug_scope(self, cleaned_data):
+        return Session.objects.filter(summit=cleaned_data.get("summit"))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not (cleaned_data.get("title_en") or cleaned_data.get("title_ar")):
+            self.add_error("title_en", _("Give the session a title in at least one language."))
+        return cleaned_data

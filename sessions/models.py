@@ -3,18 +3,31 @@ attendees who register for them."""
 
 import secrets
 import zoneinfo
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from u20.images import thumbnail_field, upload_to, validate_image
-from u20.models import City, Organisation, Summit, Theme, validate_time_zone
+from u20.models import City, Organisation, Summit, Theme, one_of, validate_time_zone
+from u20.times import day_bounds
 
 
 class Speaker(models.Model):
@@ -47,11 +60,28 @@ class Speaker(models.Model):
 
 
 class SessionQuerySet(models.QuerySet):
+    def with_registration_counts(self):
+        """confirmed_count and waitlist_count on each session."""
+        registrations = Registration.objects.filter(session=OuterRef("pk"))
+        return self.annotate(
+            confirmed_count=_count_per_session(registrations.confirmed()),
+            waitlist_count=_count_per_session(registrations.waitlisted()),
+        )
+
     def published(self):
         return self.filter(is_published=True, summit__is_published=True)
 
     def upcoming(self):
         return self.filter(ends_at__gt=timezone.now())
+
+    def starting_on(self, day: date, zone: zoneinfo.ZoneInfo):
+        """Sessions that start on day in zone (a summit's or a reader's)."""
+        start, end = day_bounds(day, zone)
+        return self.filter(starts_at__gte=start, starts_at__lt=end)
+
+    def hosted_by(self, slug: str):
+        """Sessions a city or an organisation with this slug hosts, once each."""
+        return self.filter(Q(hosts__city__slug=slug) | Q(hosts__organisation__slug=slug)).distinct()
 
     def for_listing(self):
         """Everything an agenda row shows, in a fixed number of queries."""
@@ -68,17 +98,23 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
-class Session(models.Model):
-    class Kind(models.TextChoices):
-        PLENARY = "plenary", pgettext_lazy("session kind", "Plenary")
-        SIDE_EVENT = "side_event", pgettext_lazy("session kind", "Side event")
-        PANEL = "panel", pgettext_lazy("session kind", "Panel")
-        WORKSHOP = "workshop", pgettext_lazy("session kind", "Workshop")
-        MEETING = "meeting", pgettext_lazy("session kind", "Meeting")
+class SessionKind(models.TextChoices):
+    PLENARY = "plenary", pgettext_lazy("session kind", "Plenary")
+    SIDE_EVENT = "side_event", pgettext_lazy("session kind", "Side event")
+    PANEL = "panel", pgettext_lazy("session kind", "Panel")
+    WORKSHOP = "workshop", pgettext_lazy("session kind", "Workshop")
+    MEETING = "meeting", pgettext_lazy("session kind", "Meeting")
 
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", pgettext_lazy("session status", "Scheduled")
-        CANCELLED = "cancelled", pgettext_lazy("session status", "Cancelled")
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", pgettext_lazy("session status", "Scheduled")
+    CANCELLED = "cancelled", pgettext_lazy("session status", "Cancelled")
+
+
+class Session(models.Model):
+    Kind = SessionKind
+
+    Status = SessionStatus
 
     summit = models.ForeignKey(
         Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="sessions"
@@ -123,13 +159,8 @@ class Session(models.Model):
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
                 name="session_capacity_not_negative",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=["scheduled", "cancelled"]), name="session_status_known"
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=["plenary", "side_event", "panel", "workshop", "meeting"]),
-                name="session_kind_known",
-            ),
+            one_of("status", SessionStatus, name="session_status_known"),
+            one_of("kind", SessionKind, name="session_kind_known"),
             models.UniqueConstraint(
                 fields=["summit", "slug"], name="session_slug_unique_in_summit"
             ),
@@ -223,11 +254,14 @@ class SessionHost(models.Model):
         return self.host.slug
 
 
+class SpeakerRole(models.TextChoices):
+    KEYNOTE = "keynote", pgettext_lazy("speaker role", "Keynote")
+    MODERATOR = "moderator", pgettext_lazy("speaker role", "Moderator")
+    SPEAKER = "speaker", pgettext_lazy("speaker role", "Speaker")
+
+
 class SessionSpeaker(models.Model):
-    class Role(models.TextChoices):
-        KEYNOTE = "keynote", pgettext_lazy("speaker role", "Keynote")
-        MODERATOR = "moderator", pgettext_lazy("speaker role", "Moderator")
-        SPEAKER = "speaker", pgettext_lazy("speaker role", "Speaker")
+    Role = SpeakerRole
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="session_speakers")
     speaker = models.ForeignKey(
@@ -242,10 +276,7 @@ class SessionSpeaker(models.Model):
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["session", "speaker"], name="session_speaker_once"),
-            models.CheckConstraint(
-                condition=Q(role__in=["keynote", "moderator", "speaker"]),
-                name="session_speaker_role_known",
-            ),
+            one_of("role", SpeakerRole, name="session_speaker_role_known"),
         ]
 
     def __str__(self) -> str:
@@ -256,15 +287,18 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class ParticipantRole(models.TextChoices):
+    CITY_OFFICIAL = "city_official", pgettext_lazy("participant role", "City official")
+    PARTNER = "partner", pgettext_lazy("participant role", "Partner organisation")
+    MEDIA = "media", pgettext_lazy("participant role", "Media")
+    ACADEMIA = "academia", pgettext_lazy("participant role", "Academia")
+    PUBLIC = "public", pgettext_lazy("participant role", "Member of the public")
+
+
 class Participant(models.Model):
     """An attendee's profile: who they are and how we write to them."""
 
-    class Role(models.TextChoices):
-        CITY_OFFICIAL = "city_official", pgettext_lazy("participant role", "City official")
-        PARTNER = "partner", pgettext_lazy("participant role", "Partner organisation")
-        MEDIA = "media", pgettext_lazy("participant role", "Media")
-        ACADEMIA = "academia", pgettext_lazy("participant role", "Academia")
-        PUBLIC = "public", pgettext_lazy("participant role", "Member of the public")
+    Role = ParticipantRole
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participant"
@@ -290,13 +324,8 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         ordering = ["full_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role__in=["city_official", "partner", "media", "academia", "public"]),
-                name="participant_role_known",
-            ),
-            models.CheckConstraint(
-                condition=Q(language__in=["en", "ar"]), name="participant_language_known"
-            ),
+            one_of("role", ParticipantRole, name="participant_role_known"),
+            one_of("language", settings.LANGUAGES, name="participant_language_known"),
         ]
 
     def __str__(self) -> str:
@@ -315,7 +344,25 @@ class Participant(models.Model):
         self.save(update_fields=["calendar_token"])
 
 
+def _ahead_in_queue(waitlisted_at, pk) -> Q:
+    """Waitlisted registrations ahead of one that joined the queue at
+    waitlisted_at with pk: values, or OuterRefs in a subquery. The queue's
+    one order, used by promotion, positions, the admin, the CSV and /me/."""
+    return Q(status=Registration.Status.WAITLISTED) & (
+        Q(waitlisted_at__lt=waitlisted_at) | Q(waitlisted_at=waitlisted_at, pk__lt=pk)
+    )
+
+
+def _count_per_session(registrations: "RegistrationQuerySet"):
+    """How many of registrations each session has, as a subquery: it stays
+    right whatever joins the outer query's filters add."""
+    count = registrations.order_by().values("session").annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+
+
 class RegistrationQuerySet(models.QuerySet):
+    QUEUE_ORDER = ("waitlisted_at", "pk")
+
     def confirmed(self):
         return self.filter(status=Registration.Status.CONFIRMED)
 
@@ -327,17 +374,37 @@ class RegistrationQuerySet(models.QuerySet):
 
     def queue(self):
         """The waitlist in the order places are given."""
-        return self.waitlisted().order_by("waitlisted_at", "pk")
+        return self.waitlisted().order_by(*self.QUEUE_ORDER)
+
+    def with_waitlist_place(self):
+        """Each registration's place in its session's queue (None unless
+        waitlisted), in the same query as the list."""
+        ahead = Registration.objects.filter(
+            _ahead_in_queue(OuterRef("waitlisted_at"), OuterRef("pk")), session=OuterRef("session")
+        )
+        return self.annotate(
+            waitlist_place=Case(
+                When(
+                    status=Registration.Status.WAITLISTED,
+                    then=_count_per_session(ahead) + 1,
+                ),
+                default=None,
+                output_field=IntegerField(),
+            )
+        )
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
+    WAITLISTED = "waitlisted", pgettext_lazy("registration status", "On the waitlist")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
 class Registration(models.Model):
     """One person's place, or place in the queue, for one session. A person
     who cancels and registers again keeps this row and goes to the back."""
 
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
-        WAITLISTED = "waitlisted", pgettext_lazy("registration status", "On the waitlist")
-        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
+    Status = RegistrationStatus
 
     session = models.ForeignKey(
         Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="registrations"
@@ -365,10 +432,7 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 fields=["session", "participant"], name="registration_once_per_session"
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=["confirmed", "waitlisted", "cancelled"]),
-                name="registration_status_known",
-            ),
+            one_of("status", RegistrationStatus, name="registration_status_known"),
             models.CheckConstraint(
                 condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
                 name="registration_waitlisted_has_time",
@@ -388,14 +452,13 @@ class Registration(models.Model):
         return self.status == self.Status.WAITLISTED
 
     def waitlist_position(self) -> int | None:
+        """1 for the first in the queue; None unless waitlisted. A list
+        annotated with_waitlist_place() answers without a query."""
         if not self.is_waitlisted:
             return None
-        ahead = (
-            Registration.objects.waitlisted()
-            .filter(session_id=self.session_id)
-            .filter(
-                Q(waitlisted_at__lt=self.waitlisted_at)
-                | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
-            )
+        if hasattr(self, "waitlist_place"):
+            return self.waitlist_place
+        ahead = Registration.objects.filter(
+            _ahead_in_queue(self.waitlisted_at, self.pk), session_id=self.session_id
         )
         return ahead.count() + 1

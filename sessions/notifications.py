@@ -1,25 +1,39 @@
 """What registrants are told, and when. Each message is rendered in the
 registrant's language with times in their zone, and queued with the change
-that caused it (see u20.mail)."""
+that caused it (see u20.outbox)."""
 
-import logging
-from datetime import datetime, timedelta
+from datetime import datetime
+from enum import StrEnum
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
-from sessions.exports import build_calendar
+from sessions.calendar import build_calendar
 from sessions.models import Registration
-from u20.mail import absolute_url, queue_email, render_email
+from u20 import outbox
+from u20.links import absolute_url
 from u20.times import utc_offset, zone_label
 
-logger = logging.getLogger(__name__)
+
+class Kind(StrEnum):
+    """What a registrant can be told. The value is part of the outbox's kind
+    (registration.<value>) and of reminders' dedupe keys: never rename one."""
+
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PROMOTED = "promoted"
+    SESSION_CHANGED = "session_changed"
+    SESSION_CANCELLED = "session_cancelled"
+    CANCELLED_BY_ORGANISER = "cancelled_by_organiser"
+    REMINDER = "reminder"
+
+
+CALENDAR_ATTACHMENT = "agenda.registration_calendar"
 
 # Subject and opening paragraph of each message.
 MESSAGES = {
-    "confirmed": (
+    Kind.CONFIRMED: (
         _("Your place is confirmed: %(title)s"),
         _(
             "Your place at this session is confirmed. The calendar file attached to this "
@@ -27,28 +41,28 @@ MESSAGES = {
             "shortly before the start."
         ),
     ),
-    "waitlisted": (
+    Kind.WAITLISTED: (
         _("You are on the waitlist: %(title)s"),
         _(
             "This session is full, so you are on its waitlist. If a place becomes free, "
             "it goes to the first person in the queue and we will write to you."
         ),
     ),
-    "promoted": (
+    Kind.PROMOTED: (
         _("A place is yours: %(title)s"),
         _(
             "A place became free and it is now yours: your registration is confirmed. "
             "The calendar file attached to this email adds the session to your calendar."
         ),
     ),
-    "session_changed": (
+    Kind.SESSION_CHANGED: (
         _("Session updated: %(title)s"),
         _(
             "The organisers have changed the time, the joining details or the status of a "
             "session you registered for. Here are the details as they stand now."
         ),
     ),
-    "session_cancelled": (
+    Kind.SESSION_CANCELLED: (
         _("Session cancelled: %(title)s"),
         _(
             "We are sorry: the organisers have cancelled a session you registered for. "
@@ -56,14 +70,14 @@ MESSAGES = {
             "write to you again."
         ),
     ),
-    "cancelled_by_organiser": (
+    Kind.CANCELLED_BY_ORGANISER: (
         _("Your registration was cancelled: %(title)s"),
         _(
             "The organisers have cancelled your registration for this session. If you "
             "think this is a mistake, reply to this email."
         ),
     ),
-    "reminder": (
+    Kind.REMINDER: (
         _("Starting soon: %(title)s"),
         _(
             "A session you registered for starts soon. The join link is on the session "
@@ -71,7 +85,7 @@ MESSAGES = {
         ),
     ),
 }
-WITH_CALENDAR = {"confirmed", "promoted", "session_changed", "reminder"}
+WITH_CALENDAR = {Kind.CONFIRMED, Kind.PROMOTED, Kind.SESSION_CHANGED, Kind.REMINDER}
 
 
 def _when(moment: datetime, zone) -> str:
@@ -79,7 +93,7 @@ def _when(moment: datetime, zone) -> str:
     return f"{formats.date_format(local, 'l j F Y')}, {formats.time_format(local, 'H:i')}"
 
 
-def notify(registration: Registration, kind: str, *, dedupe_key: str | None = None) -> None:
+def notify(registration: Registration, kind: Kind, *, dedupe_key: str | None = None) -> None:
     """Queue the message of kind for registration's participant."""
     participant = registration.participant
     session = registration.session
@@ -103,19 +117,19 @@ def notify(registration: Registration, kind: str, *, dedupe_key: str | None = No
             "session_url": absolute_url(session.get_absolute_url()),
             "me_url": absolute_url(reverse("me:index")),
         }
-        message = render_email("registration", context, language=language)
+        message = outbox.render("registration", context, language=language)
         attachments = []
         if kind in WITH_CALENDAR and registration.is_confirmed and not session.is_cancelled:
             # Made when the email is sent, so it carries the session as it is then.
             attachments.append(
-                {
-                    "filename": f"{session.slug}.ics",
-                    "mimetype": "text/calendar",
-                    "build": "sessions.notifications.registration_calendar",
-                    "kwargs": {"registration_id": registration.pk},
-                }
+                outbox.attachment(
+                    filename=f"{session.slug}.ics",
+                    mimetype="text/calendar",
+                    builder=CALENDAR_ATTACHMENT,
+                    registration_id=registration.pk,
+                )
             )
-    queue_email(
+    outbox.queue(
         to=participant.user.email,
         language=language,
         kind=f"registration.{kind}",
@@ -125,6 +139,7 @@ def notify(registration: Registration, kind: str, *, dedupe_key: str | None = No
     )
 
 
+@outbox.register_attachment(CALENDAR_ATTACHMENT)
 def registration_calendar(*, registration_id: int) -> str:
     """The calendar file of one registration: the session, with its join link
     while the place is confirmed."""
@@ -140,24 +155,7 @@ def registration_calendar(*, registration_id: int) -> str:
     ).decode()
 
 
-def schedule_reminder(registration_id: int) -> None:
-    """Ask the worker to remind a registrant before the start."""
-    from sessions.tasks import send_reminder
-
-    registration = Registration.objects.select_related("session").filter(pk=registration_id).first()
-    if registration is None:
-        return
-    starts_at = registration.session.starts_at
-    remind_at = starts_at - timedelta(minutes=settings.REMINDER_MINUTES)
-    if remind_at <= timezone.now():
-        return
-    try:
-        send_reminder.using(run_after=remind_at).enqueue(registration_id, starts_at.isoformat())
-    except Exception:  # a lost reminder must not undo a registration
-        logger.exception("Could not schedule the reminder of registration %s", registration_id)
-
-
-def send_reminder(registration_id: int, starts_at: str) -> str:
+def send_reminder(*, registration_id: int, starts_at: str) -> str:
     """Remind a registrant, unless things changed since the reminder was set:
     the registration is no longer confirmed, the session was cancelled, or it
     moved (then another reminder was set for the new time)."""
@@ -171,5 +169,5 @@ def send_reminder(registration_id: int, starts_at: str) -> str:
     session = registration.session
     if session.is_cancelled or session.starts_at.isoformat() != starts_at:
         return "out of date"
-    notify(registration, "reminder", dedupe_key=f"reminder:{registration_id}:{starts_at}")
+    notify(registration, Kind.REMINDER, dedupe_key=f"reminder:{registration_id}:{starts_at}")
     return "queued"

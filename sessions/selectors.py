@@ -1,42 +1,66 @@
-"""Reading the agenda: which sessions a listing shows, and in what order."""
+"""Reads that never write: which sessions a listing shows and in what order,
+what a registrant may see, and what we hold about a person."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from recommendations.models import Communique
-from sessions.models import Participant, Registration, Session, SessionHost, SessionSpeaker
+from sessions.models import (
+    Participant,
+    Registration,
+    Session,
+    SessionHost,
+    SessionSpeaker,
+    Speaker,
+)
+from u20 import outbox
 from u20.models import Summit
 from u20.text import Folded, fold
-from u20.times import day_bounds
 
-
-def _has_communique(summit_ref: str) -> Exists:
-    """Whether the summit has a published communiqué, for the site's navigation."""
-    return Exists(Communique.objects.filter(summit=OuterRef(summit_ref), is_published=True))
+# The site's navigation links to a summit's communiqué when it has one: the
+# reverse one-to-one relation, joined in the same query.
+SUMMIT_NAVIGATION = ("host_city", "communique")
 
 
 def published_summit(slug: str) -> Summit:
     return get_object_or_404(
-        Summit.objects.published()
-        .select_related("host_city")
-        .annotate(has_communique=_has_communique("pk")),
-        slug=slug,
+        Summit.objects.published().select_related(*SUMMIT_NAVIGATION), slug=slug
     )
 
 
 def published_session(summit_slug: str, session_slug: str) -> Session:
     """A published session of a published summit, with what its page shows."""
-    session = get_object_or_404(
+    return get_object_or_404(
         Session.objects.published()
         .for_listing()
-        .annotate(summit_has_communique=_has_communique("summit")),
+        .select_related(*(f"summit__{name}" for name in SUMMIT_NAVIGATION)),
         summit__slug=summit_slug,
         slug=session_slug,
     )
-    session.summit.has_communique = session.summit_has_communique
-    return session
+
+
+def places_left(session: Session) -> int | None:
+    """Free confirmed places, or None when the session has no limit."""
+    if session.capacity is None:
+        return None
+    taken = Registration.objects.confirmed().filter(session=session).count()
+    return max(session.capacity - taken, 0)
+
+
+def join_window(session: Session) -> tuple[datetime, datetime]:
+    """When a confirmed registrant sees the join link: from a set time
+    before the start until the end."""
+    return session.starts_at - timedelta(minutes=settings.JOIN_WINDOW_MINUTES), session.ends_at
+
+
+def can_join_now(session: Session, *, now: datetime | None = None) -> bool:
+    opens, closes = join_window(session)
+    now = now or timezone.now()
+    return bool(session.join_url) and not session.is_cancelled and opens <= now < closes
 
 
 def _matches(needle: str, **fields) -> Q:
@@ -86,7 +110,23 @@ def search_sessions(sessions: QuerySet, text: str) -> QuerySet:
     )
 
 
-def agenda_sessions(
+def schedule_sessions(summit: Summit) -> list[Session]:
+    """What every schedule export holds: the summit's published sessions in
+    start order, with what the builders read fetched alongside."""
+    return list(Session.objects.published().filter(summit=summit).for_listing())
+
+
+def sessions_journalists_can_name() -> QuerySet:
+    """Published sessions of the current edition, or of every published one
+    when no edition is current: what an interview request may be about."""
+    sessions = Session.objects.published().select_related("summit")
+    current = Summit.objects.current()
+    if current.exists():
+        sessions = sessions.filter(summit__in=current)
+    return sessions.order_by("starts_at", "pk")
+
+
+def agenda_listing(
     summit: Summit,
     *,
     zone,
@@ -97,17 +137,34 @@ def agenda_sessions(
 ) -> QuerySet:
     sessions = Session.objects.published().filter(summit=summit)
     if day:
-        start, end = day_bounds(day, zone)
-        sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end)
+        sessions = sessions.starting_on(day, zone)
     if theme:
-        sessions = sessions.filter(themes__slug=theme)
+        sessions = sessions.filter(themes__slug=theme).distinct()
     if host:
-        sessions = sessions.filter(Q(hosts__organisation__slug=host) | Q(hosts__city__slug=host))
+        sessions = sessions.hosted_by(host)
     if q:
         sessions = search_sessions(sessions, q)
-    if theme or host:
-        sessions = sessions.distinct()
     return sessions.for_listing()
+
+
+def summit_speakers(summit: Summit) -> QuerySet:
+    """Who speaks at a summit's published sessions, each with their
+    appearances there, in a fixed number of queries."""
+    sessions = Session.objects.published().filter(summit=summit)
+    return (
+        Speaker.objects.filter(appearances__session__in=sessions)
+        .distinct()
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=SessionSpeaker.objects.filter(session__in=sessions).select_related(
+                    "session", "session__summit"
+                ),
+                to_attr="summit_appearances",
+            )
+        )
+    )
 
 
 def summit_hosts(summit: Summit) -> list:
@@ -123,25 +180,28 @@ def summit_hosts(summit: Summit) -> list:
     return sorted(hosts, key=lambda h: (h.__class__.__name__ != "City", str(h)))
 
 
-def participant_for(user) -> Participant:
-    """The profile of a logged-in user, knowing whether their email address
-    is verified; accounts made outside the sign-up form (an organiser's, say)
-    get one on first use."""
-    from allauth.account.models import EmailAddress
+def host_choices() -> list[tuple[str, str]]:
+    """Every city and organisation hosting a session, as (slug, name) once
+    each, by name: the admin's host filter."""
+    names = {}
+    for link in SessionHost.objects.select_related("city", "organisation"):
+        names.setdefault(link.slug, str(link.host))
+    return sorted(names.items(), key=lambda item: item[1])
 
-    verified = EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
-    participant = (
-        Participant.objects.annotate(has_verified_email=Exists(verified)).filter(user=user).first()
-    )
-    if participant is None:
-        Participant.objects.get_or_create(
-            user=user, defaults={"full_name": user.get_full_name() or user.get_username()}
-        )
-        participant = Participant.objects.annotate(has_verified_email=Exists(verified)).get(
-            user=user
-        )
-    participant.user = user
-    return participant
+
+def summit_for_admin(*, summit_id: str | None = None, session_id: str | None = None):
+    """The summit an admin page is about: the one it names by id, else the
+    session's, else the current one. Ids come from the URL: anything but
+    digits is ignored."""
+    if summit_id and str(summit_id).isdigit():
+        summit = Summit.objects.filter(pk=summit_id).first()
+        if summit:
+            return summit
+    if session_id and str(session_id).isdigit():
+        summit = Summit.objects.filter(sessions__pk=session_id).first()
+        if summit:
+            return summit
+    return Summit.objects.current().first()
 
 
 def registrable_session(summit_slug: str, session_slug: str) -> Session:
@@ -154,12 +214,36 @@ def registrable_session(summit_slug: str, session_slug: str) -> Session:
     )
 
 
+def registration_of(session: Session, user) -> Registration | None:
+    """The registration a visitor holds for a session, if any."""
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(session=session, participant__user=user).first()
+
+
+def places_of(participant: Participant) -> QuerySet:
+    """A person's places and waitlist places, in start order, for /me/."""
+    return (
+        Registration.objects.active()
+        .filter(participant=participant)
+        .with_waitlist_place()
+        .select_related("session__summit", "session__summit__host_city")
+        .order_by("session__starts_at")
+    )
+
+
+def calendar_places_of(participant: Participant) -> QuerySet:
+    """A person's places with what their calendar feed shows of each session."""
+    return (
+        Registration.objects.active()
+        .filter(participant=participant)
+        .select_related("session__summit__host_city")
+        .prefetch_related("session__hosts__organisation", "session__hosts__city", "session__themes")
+    )
+
+
 def participant_data(participant: Participant) -> dict:
     """Everything held about a person, for their own download."""
-    from allauth.account.models import EmailAddress
-
-    from u20.models import OutgoingEmail
-
     user = participant.user
     registrations = Registration.objects.filter(participant=participant).select_related(
         "session__summit"
@@ -197,8 +281,6 @@ def participant_data(participant: Participant) -> dict:
         ],
         "emails_sent_to_you": [
             {"subject": e.subject, "created_at": e.created_at.isoformat(), "sent": bool(e.sent_at)}
-            for e in OutgoingEmail.objects.filter(
-                to__in=[user.email, *[a.email for a in addresses]]
-            )
+            for e in outbox.sent_to([user.email, *[a.email for a in addresses]])
         ],
     }

@@ -8,29 +8,43 @@ transaction takes the write lock when it begins), so two people can never
 take the last place together.
 """
 
-from datetime import datetime, timedelta
 from functools import partial
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sessions import notifications
+from sessions import notifications, tasks
 from sessions.models import Participant, Registration, Session
-from u20.models import OutgoingEmail
+from sessions.notifications import Kind
+from sessions.selectors import places_left
+from u20 import outbox
+from u20.exceptions import DomainError
 
 Status = Registration.Status
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """A registration the rules refuse; the message is for the visitor."""
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+
+def participant_for(*, user: AbstractBaseUser) -> Participant:
+    """The profile of a logged-in user, knowing whether their email address
+    is verified. Accounts made outside the sign-up form (an organiser's, say)
+    get one on first use."""
+    verified = EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
+    profiles = Participant.objects.annotate(has_verified_email=Exists(verified))
+    participant = profiles.filter(user=user).first()
+    if participant is None:
+        Participant.objects.get_or_create(
+            user=user, defaults={"full_name": user.get_full_name() or user.get_username()}
+        )
+        participant = profiles.get(user=user)
+    participant.user = user
+    return participant
 
 
 def _locked(session: Session) -> Session:
@@ -39,26 +53,6 @@ def _locked(session: Session) -> Session:
         .select_related("summit", "summit__host_city")
         .get(pk=session.pk)
     )
-
-
-def places_left(session: Session) -> int | None:
-    """Free confirmed places, or None when the session has no limit."""
-    if session.capacity is None:
-        return None
-    taken = Registration.objects.confirmed().filter(session=session).count()
-    return max(session.capacity - taken, 0)
-
-
-def join_window(session: Session) -> tuple[datetime, datetime]:
-    """When a confirmed registrant sees the join link: from a set time
-    before the start until the end."""
-    return session.starts_at - timedelta(minutes=settings.JOIN_WINDOW_MINUTES), session.ends_at
-
-
-def can_join_now(session: Session, *, now: datetime | None = None) -> bool:
-    opens, closes = join_window(session)
-    now = now or timezone.now()
-    return bool(session.join_url) and not session.is_cancelled and opens <= now < closes
 
 
 def _check_open(session: Session) -> None:
@@ -106,9 +100,9 @@ def register(*, session: Session, participant: Participant) -> Registration:
         registration.cancelled_at = None
         registration.save()
         if has_place:
-            _confirmed(registration, kind="confirmed")
+            _announce_place(registration, kind=Kind.CONFIRMED)
         else:
-            notifications.notify(registration, "waitlisted")
+            notifications.notify(registration, Kind.WAITLISTED)
     return registration
 
 
@@ -128,7 +122,7 @@ def cancel(*, registration: Registration, by_organiser: bool = False) -> list[Re
         registration.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
         if by_organiser:
             registration.session = session
-            notifications.notify(registration, "cancelled_by_organiser")
+            notifications.notify(registration, Kind.CANCELLED_BY_ORGANISER)
         return _promote_waitlist(session) if was_confirmed else []
 
 
@@ -147,8 +141,8 @@ def _promote_waitlist(session: Session) -> list[Registration]:
     queue = Registration.objects.queue().filter(session=session).select_related("participant")
     promoted = list(queue if free is None else queue[:free])
     for registration in promoted:
-        _make_confirmed(registration)
-        _confirmed(registration, kind="promoted")
+        _save_confirmed(registration)
+        _announce_place(registration, kind=Kind.PROMOTED)
     return promoted
 
 
@@ -166,21 +160,23 @@ def promote(*, registration: Registration) -> Registration:
             confirmed = Registration.objects.confirmed().filter(session=session).count()
             session.capacity = max(session.capacity, confirmed) + 1
             session.save(update_fields=["capacity"])
-        _make_confirmed(registration)
-        _confirmed(registration, kind="promoted")
+        _save_confirmed(registration)
+        _announce_place(registration, kind=Kind.PROMOTED)
     return registration
 
 
-def _make_confirmed(registration: Registration) -> None:
+def _save_confirmed(registration: Registration) -> None:
+    """Give a locked registration its place; the caller announces it."""
     registration.status = Status.CONFIRMED
     registration.confirmed_at = timezone.now()
     registration.waitlisted_at = None
     registration.save(update_fields=["status", "confirmed_at", "waitlisted_at", "updated_at"])
 
 
-def _confirmed(registration: Registration, *, kind: str) -> None:
+def _announce_place(registration: Registration, *, kind: Kind) -> None:
+    """Tell a registrant their place is theirs, and set their reminder."""
     notifications.notify(registration, kind)
-    transaction.on_commit(partial(notifications.schedule_reminder, registration.pk))
+    transaction.on_commit(partial(tasks.schedule_reminder, registration_id=registration.pk))
 
 
 def session_changed(*, session: Session, changed: set[str]) -> None:
@@ -197,14 +193,16 @@ def session_changed(*, session: Session, changed: set[str]) -> None:
             # Registrations are kept: if the session is brought back, places hold.
             for registration in active:
                 registration.session = session
-                notifications.notify(registration, "session_cancelled")
+                notifications.notify(registration, Kind.SESSION_CANCELLED)
             return
         if changed & {"starts_at", "ends_at", "join_url", "status"}:
             for registration in active.filter(status=Status.CONFIRMED):
                 registration.session = session
-                notifications.notify(registration, "session_changed")
+                notifications.notify(registration, Kind.SESSION_CHANGED)
                 if "starts_at" in changed:
-                    transaction.on_commit(partial(notifications.schedule_reminder, registration.pk))
+                    transaction.on_commit(
+                        partial(tasks.schedule_reminder, registration_id=registration.pk)
+                    )
         if "capacity" in changed or "status" in changed:
             _promote_waitlist(session)
 
@@ -217,5 +215,5 @@ def delete_account(*, participant: Participant) -> None:
     with transaction.atomic():
         user = participant.user
         addresses = list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
-        OutgoingEmail.objects.filter(to__in=[*addresses, user.email]).delete()
+        outbox.forget(to=[*addresses, user.email])
         user.delete()

@@ -1,16 +1,17 @@
 from django.urls import path
 
-from sessions import exports, views
+from sessions import views
 
 app_name = "agenda"
 
 urlpatterns = [
     path("agenda/", views.agenda, name="agenda"),
-    path("agenda/schedule.ics", exports.schedule_ics, name="schedule_ics"),
-    path("agenda/schedule.json", exports.schedule_json, name="schedule_json"),
-    path("agenda/schedule.xml", exports.schedule_xml, name="schedule_xml"),
+    path("agenda/schedule.ics", views.schedule_ics, name="schedule_ics"),
+    path("agenda/schedule.json", views.schedule_json, name="schedule_json"),
+    path("agenda/schedule.xml", views.schedule_xml, name="schedule_xml"),
+    path("speakers/", views.speakers, name="speakers"),
     path("sessions/<uslug:session>/", views.session_detail, name="session"),
-    path("sessions/<uslug:session>/session.ics", exports.session_ics, name="session_ics"),
+    path("sessions/<uslug:session>/session.ics", views.session_ics, name="session_ics"),
     path("sessions/<uslug:session>/register/", views.register, name="register"),
     path("sessions/<uslug:session>/cancel/", views.cancel, name="cancel"),
     path("sessions/<uslug:session>/join/", views.join, name="join"),

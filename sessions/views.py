@@ -8,26 +8,28 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from recommendations.selectors import discussed_in
-from sessions import services
-from sessions.exports import build_calendar
+from sessions import selectors, services
+from sessions.calendar import build_calendar, calendar_name
+from sessions.exports import schedule_data
 from sessions.forms import AgendaFilterForm, DeleteAccountForm, ProfileForm
+from sessions.frab import frab_xml
 from sessions.models import Participant, Registration
 from sessions.selectors import (
-    agenda_sessions,
+    agenda_listing,
     participant_data,
-    participant_for,
     published_session,
     published_summit,
     registrable_session,
+    schedule_sessions,
     summit_hosts,
 )
-from u20.mail import absolute_url
+from u20.links import absolute_url
 from u20.times import group_by_day, parse_zone
 
 
@@ -55,7 +57,7 @@ def agenda(request, summit):
     if viewer_zone is not None and viewer_zone.key == summit.time_zone:
         viewer_zone = None
     zone = viewer_zone or summit.zone
-    sessions = agenda_sessions(summit, zone=zone, **filters)
+    sessions = agenda_listing(summit, zone=zone, **filters)
     # The day list is the costly part; it is cached per summit version and
     # filter set, and computed only when the cache misses. Free-text searches
     # are not cached: their keys would be unbounded.
@@ -79,6 +81,16 @@ def agenda(request, summit):
     )
 
 
+@require_safe
+def speakers(request, summit):
+    summit = published_summit(summit)
+    return render(
+        request,
+        "sessions/speakers.html",
+        {"summit": summit, "speakers": selectors.summit_speakers(summit)},
+    )
+
+
 def _private(response: HttpResponse) -> HttpResponse:
     """Pages that can carry a join link must never be stored by a cache."""
     response["Cache-Control"] = "private, no-store"
@@ -88,24 +100,19 @@ def _private(response: HttpResponse) -> HttpResponse:
 @require_safe
 def session_detail(request, summit, session):
     session = published_session(summit, session)
-    registration = None
-    if request.user.is_authenticated:
-        registration = Registration.objects.filter(
-            session=session, participant__user=request.user
-        ).first()
+    registration = selectors.registration_of(session, request.user)
     confirmed = registration is not None and registration.is_confirmed
     now = timezone.now()
     context = {
         "summit": session.summit,
         "session": session,
         "registration": registration,
-        "places_left": services.places_left(session),
+        "places_left": selectors.places_left(session),
         "is_open": not session.is_cancelled and session.ends_at > now,
         "has_ended": session.ends_at <= now,
-        "show_join": confirmed and services.can_join_now(session, now=now),
-        "join_opens": services.join_window(session)[0],
+        "show_join": confirmed and selectors.can_join_now(session, now=now),
+        "join_opens": selectors.join_window(session)[0],
         "viewer_zone": _reader_zone(request, None),
-        "recommendations": discussed_in(session),
     }
     return _private(render(request, "sessions/session_detail.html", context))
 
@@ -115,7 +122,9 @@ def session_detail(request, summit, session):
 def register(request, summit, session):
     session = registrable_session(summit, session)
     try:
-        registration = services.register(session=session, participant=participant_for(request.user))
+        registration = services.register(
+            session=session, participant=services.participant_for(user=request.user)
+        )
     except services.RegistrationError as error:
         messages.error(request, error.message)
     else:
@@ -153,17 +162,15 @@ def join(request, summit, session):
     session = published_session(summit, session)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    registration = Registration.objects.filter(
-        session=session, participant__user=request.user
-    ).first()
+    registration = selectors.registration_of(session, request.user)
     if registration is None or not registration.is_confirmed:
         reason = _("Only people with a confirmed place can join this session.")
     elif session.is_cancelled:
         reason = _("This session has been cancelled.")
     elif not session.join_url:
         reason = _("The organisers have not published a join link for this session yet.")
-    elif not services.can_join_now(session):
-        opens, closes = services.join_window(session)
+    elif not selectors.can_join_now(session):
+        opens, closes = selectors.join_window(session)
         minutes = int((session.starts_at - opens).total_seconds() // 60)
         reason = (
             _("This session has ended.")
@@ -189,19 +196,14 @@ def join(request, summit, session):
 @login_required
 @never_cache
 def me(request):
-    participant = participant_for(request.user)
+    participant = services.participant_for(user=request.user)
     # The form edits its own copy, so a refused value never shows as saved.
     form = ProfileForm(request.POST or None, instance=Participant.objects.get(pk=participant.pk))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("me:index")
-    registrations = (
-        Registration.objects.active()
-        .filter(participant=participant)
-        .select_related("session__summit", "session__summit__host_city")
-        .order_by("session__starts_at")
-    )
+    registrations = selectors.places_of(participant)
     feed_url = absolute_url(participant.calendar_path())
     return _private(
         render(
@@ -223,7 +225,7 @@ def me(request):
 @require_POST
 @login_required
 def new_calendar_link(request):
-    participant = participant_for(request.user)
+    participant = services.participant_for(user=request.user)
     participant.new_calendar_token()
     messages.success(request, _("Your calendar link is new; the old one no longer works."))
     return redirect("me:index")
@@ -234,12 +236,7 @@ def calendar_feed(request, token):
     """A registrant's own calendar, at a secret address that calendar apps
     poll without logging in. Confirmed places carry their join link."""
     participant = get_object_or_404(Participant, calendar_token=token)
-    registrations = (
-        Registration.objects.active()
-        .filter(participant=participant)
-        .select_related("session__summit__host_city")
-        .prefetch_related("session__hosts__organisation", "session__hosts__city", "session__themes")
-    )
+    registrations = selectors.calendar_places_of(participant)
     sessions = [registration.session for registration in registrations]
     join_urls = {
         registration.session_id: registration.session.join_url
@@ -255,7 +252,7 @@ def calendar_feed(request, token):
 @require_safe
 @login_required
 def export_data(request):
-    data = participant_data(participant_for(request.user))
+    data = participant_data(services.participant_for(user=request.user))
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -267,7 +264,7 @@ def export_data(request):
 @login_required
 @never_cache
 def delete_account(request):
-    participant = participant_for(request.user)
+    participant = services.participant_for(user=request.user)
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.delete_account(participant=participant)
@@ -275,3 +272,47 @@ def delete_account(request):
         messages.success(request, _("Your account and everything we held about you are deleted."))
         return redirect("u20:home")
     return render(request, "sessions/delete_account.html", {"form": form})
+
+
+# Exports
+
+
+def _calendar_download(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response.headers["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_safe
+def schedule_ics(request, summit):
+    summit = published_summit(summit)
+    content = build_calendar(
+        calendar_name(summit), schedule_sessions(summit), url_for=request.build_absolute_uri
+    )
+    return _calendar_download(content, f"{summit.slug}-agenda.ics")
+
+
+@require_safe
+def session_ics(request, summit, session):
+    session = published_session(summit, session)
+    content = build_calendar(
+        calendar_name(session.summit), [session], url_for=request.build_absolute_uri
+    )
+    return _calendar_download(content, f"{session.slug}.ics")
+
+
+@require_safe
+def schedule_json(request, summit):
+    summit = published_summit(summit)
+    data = schedule_data(summit, schedule_sessions(summit), url_for=request.build_absolute_uri)
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+@require_safe
+def schedule_xml(request, summit):
+    summit = published_summit(summit)
+    content = frab_xml(summit, schedule_sessions(summit), url_for=request.build_absolute_uri)
+    return HttpResponse(content, content_type="application/xml; charset=utf-8")

@@ -5,7 +5,11 @@ import itertools
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sessions.models import Session, SessionHost, SessionSpeaker, Speaker
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from sessions.models import Participant, Session, SessionHost, SessionSpeaker, Speaker
 from u20.models import City, Organisation, Summit, SummitPartner, Theme
 
 _numbers = itertools.count(1)
@@ -111,10 +115,6 @@ def make_full_session(*, summit, speakers: int = 3, hosts: int = 2, **fields) ->
 def make_participant(*, verified: bool = True, email: str | None = None, **fields):
     """A user who signed up: an account, its email address (verified unless
     told otherwise) and a participant profile."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    from sessions.models import Participant
 
     n = _n()
     email = email or f"person{n}@example.org"
@@ -128,7 +128,6 @@ def make_participant(*, verified: bool = True, email: str | None = None, **field
 
 def make_upcoming_session(*, capacity=None, starts_in=timedelta(days=1), **fields) -> Session:
     """A session people can still register for, in a summit around today."""
-    from django.utils import timezone
 
     starts_at = timezone.now() + starts_in
     if "summit" not in fields:

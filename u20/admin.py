@@ -1,15 +1,14 @@
-from functools import partial
+import zoneinfo
 
 from django.contrib import admin, messages
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from u20 import mail
+from u20 import outbox
 from u20.forms import SlugFromTitleForm
 from u20.images import refresh_thumbnails
 from u20.models import City, Organisation, OutgoingEmail, Summit, SummitPartner, Theme
@@ -40,15 +39,53 @@ class ContentAdmin(BilingualAdminMixin, TranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        Summit.content_changed()
+        Summit.objects.content_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        Summit.content_changed()
+        Summit.objects.content_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        Summit.content_changed()
+        Summit.objects.content_changed()
+
+
+class TimeZoneAdminMixin:
+    """Shows and reads an admin's dates and times in one zone: the zone a
+    summit runs in, or the press office's. Django renders a template response
+    after the view returns, so the response is rendered inside the override.
+    A hook that returns None leaves the site's default zone (UTC)."""
+
+    def form_zone(self, request, object_id=None) -> zoneinfo.ZoneInfo | None:
+        return None
+
+    def list_zone(self, request) -> zoneinfo.ZoneInfo | None:
+        return None
+
+    @staticmethod
+    def _rendered_in(zone, view, *args):
+        if zone is None:
+            return view(*args)
+        with timezone.override(zone):
+            response = view(*args)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._rendered_in(
+            self.form_zone(request, object_id),
+            super().changeform_view,
+            request,
+            object_id,
+            form_url,
+            extra_context,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        return self._rendered_in(
+            self.list_zone(request), super().changelist_view, request, extra_context
+        )
 
 
 def image_preview(image, alt: str):
@@ -194,18 +231,18 @@ class DeliveryFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         match self.value():
             case "sent":
-                return queryset.filter(sent_at__isnull=False)
+                return queryset.sent()
             case "unsent":
                 return queryset.unsent()
             case "failed":
-                return queryset.filter(sent_at__isnull=True, failed_at__isnull=False)
+                return queryset.given_up()
         return queryset
 
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
     """The outbox, for reading: what was sent to whom, and what is stuck.
-    Emails are written only by u20.mail."""
+    Emails are written only by u20.outbox."""
 
     list_display = ["to", "subject", "kind", "created_at", "sent_at", "attempts", "failed_at"]
     list_filter = [DeliveryFilter, "kind"]
@@ -252,27 +289,17 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Try sending again"), permissions=["change"])
     def send_again(self, request, queryset):
-        # An email a worker is sending right now keeps its claim, or it could
-        # go out twice; a claim older than CLAIM_TIMEOUT is a dead worker's.
-        stale = timezone.now() - mail.CLAIM_TIMEOUT
-        retry = queryset.filter(sent_at__isnull=True).filter(
-            Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale)
-        )
-        email_ids = list(retry.values_list("pk", flat=True))
-        OutgoingEmail.objects.filter(pk__in=email_ids).update(failed_at=None, claimed_at=None)
-        for email_id in email_ids:
-            transaction.on_commit(partial(mail.enqueue_delivery, email_id))
+        resent, skipped = outbox.resend(queryset)
         self.message_user(
             request,
             ngettext(
                 "%(count)d email will be sent again.",
                 "%(count)d emails will be sent again.",
-                len(email_ids),
+                resent,
             )
-            % {"count": len(email_ids)},
+            % {"count": resent},
             level=messages.SUCCESS,
         )
-        skipped = queryset.count() - len(email_ids)
         if skipped:
             self.message_user(
                 request,

@@ -7,4 +7,6 @@ class U20Config(AppConfig):
     verbose_name = _("Summits")
 
     def ready(self) -> None:
-        from u20 import checks  # noqa: F401  (registers the system checks)
+        # Importing registers the system checks; at import time of this module
+        # the app registry is not ready for them.
+        from u20 import checks  # noqa: F401, PLC0415

@@ -1,8 +1,19 @@
+import sys
+from collections.abc import Sequence
+
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Info, Warning, register
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import get_commands, load_command_class
+from django.core.management.base import CommandError
 
 MISSING_KEY = "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development)."
+
+# Commands that take app labels, where "sessions" silently means Django's
+# session store rather than our agenda app (whose label is "agenda").
+LABEL_COMMANDS = frozenset(
+    {"dumpdata", "loaddata", "migrate", "sqlmigrate", "showmigrations", "makemigrations"}
+)
 
 
 def secret_key_is_set() -> bool:
@@ -23,3 +34,42 @@ def check_secret_key(app_configs, **kwargs):
             id="u20.W001",
         )
     ]
+
+
+def named_app_labels(command: str, arguments: Sequence[str]) -> set[str]:
+    """The app labels a command line names, read with the command's own parser,
+    so that an option's value (`dumpdata --exclude sessions`) is not taken for one."""
+    parser = load_command_class(get_commands()[command], command).create_parser(
+        "manage.py", command
+    )
+    try:
+        options, _unknown = parser.parse_known_args(arguments)
+    except CommandError:  # the command itself will report the bad arguments
+        return set()
+    named = getattr(options, "app_label", None) or []
+    labels = [named] if isinstance(named, str) else list(named)
+    if command != "loaddata":  # loaddata's positional arguments are fixtures; --app is its label
+        labels += getattr(options, "args", [])
+    return {label.partition(".")[0] for label in labels}
+
+
+def agenda_label_mixups(argv: Sequence[str]) -> list[Info]:
+    command = argv[1] if len(argv) > 1 else ""
+    if command not in LABEL_COMMANDS or "sessions" not in named_app_labels(command, argv[2:]):
+        return []
+    example = "loaddata --app agenda <fixture>" if command == "loaddata" else f"{command} agenda"
+    return [
+        Info(
+            "The app label 'sessions' is Django's session store (django.contrib.sessions); "
+            "the agenda app in the sessions/ folder has the label 'agenda'.",
+            hint=f"For the agenda, run: manage.py {example}",
+            id="u20.I002",
+        )
+    ]
+
+
+@register
+def check_agenda_label(app_configs, **kwargs):
+    # Checks are not told which command runs them; manage.py's command line is
+    # the only place that says. Every one of LABEL_COMMANDS runs the checks.
+    return agenda_label_mixups(sys.argv)

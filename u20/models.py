@@ -2,7 +2,7 @@
 organisations and themes."""
 
 import zoneinfo
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +14,14 @@ from django.utils.translation import pgettext_lazy
 from u20.images import thumbnail_field, upload_to, validate_image
 
 
+def one_of(field: str, choices, *, name: str, also: tuple = ()) -> models.CheckConstraint:
+    """A CheckConstraint that refuses any value of field its choices (a
+    TextChoices class, or Django's (value, label) pairs) do not know, and
+    the values in also. Built from the choices, so the two cannot drift."""
+    values = choices.values if hasattr(choices, "values") else [value for value, _ in choices]
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": [*also, *values]}), name=name)
+
+
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
@@ -23,10 +31,13 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+class CityMembership(models.TextChoices):
+    G20 = "g20", pgettext_lazy("city membership", "G20 member")
+    OBSERVER = "observer", pgettext_lazy("city membership", "Observer")
+
+
 class City(models.Model):
-    class Membership(models.TextChoices):
-        G20 = "g20", pgettext_lazy("city membership", "G20 member")
-        OBSERVER = "observer", pgettext_lazy("city membership", "Observer")
+    Membership = CityMembership
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True)
@@ -40,9 +51,7 @@ class City(models.Model):
         verbose_name_plural = _("cities")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(membership__in=["g20", "observer"]), name="city_membership_known"
-            ),
+            one_of("membership", CityMembership, name="city_membership_known"),
         ]
 
     def __str__(self) -> str:
@@ -63,14 +72,17 @@ class Theme(models.Model):
         return self.name
 
 
+class OrganisationKind(models.TextChoices):
+    CITY_NETWORK = "city_network", _("City network")
+    INTERNATIONAL = "international", _("International organisation")
+    GOVERNMENT = "government", _("Government body")
+    NON_PROFIT = "non_profit", _("Non-profit organisation")
+    PRIVATE = "private", _("Company")
+    ACADEMIC = "academic", _("University or research centre")
+
+
 class Organisation(models.Model):
-    class Kind(models.TextChoices):
-        CITY_NETWORK = "city_network", _("City network")
-        INTERNATIONAL = "international", _("International organisation")
-        GOVERNMENT = "government", _("Government body")
-        NON_PROFIT = "non_profit", _("Non-profit organisation")
-        PRIVATE = "private", _("Company")
-        ACADEMIC = "academic", _("University or research centre")
+    Kind = OrganisationKind
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
@@ -89,19 +101,7 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(
-                    kind__in=[
-                        "city_network",
-                        "international",
-                        "government",
-                        "non_profit",
-                        "private",
-                        "academic",
-                    ]
-                ),
-                name="organisation_kind_known",
-            ),
+            one_of("kind", OrganisationKind, name="organisation_kind_known"),
         ]
 
     def __str__(self) -> str:
@@ -118,6 +118,13 @@ class SummitQuerySet(models.QuerySet):
 
     def current(self):
         return self.published().filter(is_current=True)
+
+    def content_changed(self) -> int:
+        """Make the cached page fragments of these summits stale; on the
+        manager, of every summit. The one call every path that writes public
+        content makes (the admin, services, the demo loaders), since a
+        speaker or an organisation may appear in any edition."""
+        return self.update(cache_version=models.F("cache_version") + 1)
 
 
 class Summit(models.Model):
@@ -192,26 +199,20 @@ class Summit(models.Model):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
-    @classmethod
-    def content_changed(cls) -> None:
-        """Make every summit's cached page fragments stale. Called wherever
-        public content is written (the admin, the demo loader), since a
-        speaker or an organisation may appear in any edition."""
-        cls.objects.update(cache_version=models.F("cache_version") + 1)
-
     def days(self) -> list[date]:
         """Every calendar day of the summit, in its own time zone."""
-        from datetime import timedelta
-
         count = (self.end_date - self.start_date).days + 1
         return [self.start_date + timedelta(days=n) for n in range(count)]
 
 
+class PartnerRole(models.TextChoices):
+    CONVENER = "convener", pgettext_lazy("partner role", "Convener")
+    HOST = "host", pgettext_lazy("partner role", "Host")
+    KNOWLEDGE = "knowledge", pgettext_lazy("partner role", "Knowledge partner")
+
+
 class SummitPartner(models.Model):
-    class Role(models.TextChoices):
-        CONVENER = "convener", pgettext_lazy("partner role", "Convener")
-        HOST = "host", pgettext_lazy("partner role", "Host")
-        KNOWLEDGE = "knowledge", pgettext_lazy("partner role", "Knowledge partner")
+    Role = PartnerRole
 
     summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="partnerships")
     organisation = models.ForeignKey(
@@ -229,10 +230,7 @@ class SummitPartner(models.Model):
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["summit", "organisation"], name="summit_partner_once"),
-            models.CheckConstraint(
-                condition=Q(role__in=["convener", "host", "knowledge"]),
-                name="summit_partner_role_known",
-            ),
+            one_of("role", PartnerRole, name="summit_partner_role_known"),
         ]
 
     def __str__(self) -> str:
@@ -242,6 +240,19 @@ class SummitPartner(models.Model):
 class OutgoingEmailQuerySet(models.QuerySet):
     def unsent(self):
         return self.filter(sent_at__isnull=True, failed_at__isnull=True)
+
+    def sent(self):
+        return self.filter(sent_at__isnull=False)
+
+    def given_up(self):
+        return self.filter(sent_at__isnull=True, failed_at__isnull=False)
+
+    def claimable(self, *, now: datetime, include_given_up: bool = False):
+        """Emails no worker is sending: never claimed, or claimed so long ago
+        that the worker must have died while sending."""
+        emails = self.filter(sent_at__isnull=True) if include_given_up else self.unsent()
+        stale = now - OutgoingEmail.CLAIM_TIMEOUT
+        return emails.filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
 
 
 class OutgoingEmail(models.Model):
@@ -273,6 +284,9 @@ class OutgoingEmail(models.Model):
     failed_at = models.DateTimeField(_("given up"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+
+    # A claim older than this belongs to a worker that died while sending.
+    CLAIM_TIMEOUT = timedelta(minutes=10)
 
     objects = OutgoingEmailQuerySet.as_manager()
 

@@ -9,5 +9,4 @@ urlpatterns = [
     path("summits/", views.summit_list, name="summits"),
     path("summits/<slug:summit>/", views.summit_detail, name="summit"),
     path("summits/<slug:summit>/partners/", views.partners, name="partners"),
-    path("summits/<slug:summit>/speakers/", views.speakers, name="speakers"),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sessions.apps.AgendaConfig",
     "recommendations",
     "media_contacts",
+    "demo",
 ]
 
 MIDDLEWARE = [

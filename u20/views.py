@@ -1,22 +1,24 @@
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from recommendations.models import Communique
-from sessions.models import Session, SessionSpeaker, Speaker
 from u20.models import Summit, SummitPartner
+
+# Feature apps hang what a summit's pages show of them on reverse relations:
+# the sessions it counts, and the communiqué the navigation links to (joined
+# in the same query; the template asks `summit.communique.is_published`).
+SUMMIT_NAVIGATION = ("host_city", "communique")
 
 
 def _with_counts(queryset):
-    return queryset.select_related("host_city").annotate(
+    return queryset.select_related(*SUMMIT_NAVIGATION).annotate(
         session_count=Count("sessions", filter=Q(sessions__is_published=True), distinct=True),
         partner_count=Count("partners", distinct=True),
-        has_communique=Exists(Communique.objects.filter(summit=OuterRef("pk"), is_published=True)),
     )
 
 
@@ -53,27 +55,6 @@ def partners(request, summit):
     for partnership in partnerships:
         groups.setdefault(partnership.get_role_display(), []).append(partnership.organisation)
     return render(request, "u20/partners.html", {"summit": summit, "groups": list(groups.items())})
-
-
-@require_safe
-def speakers(request, summit):
-    summit = _published_summit(summit)
-    sessions = Session.objects.published().filter(summit=summit)
-    people = (
-        Speaker.objects.filter(appearances__session__in=sessions)
-        .distinct()
-        .select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "appearances",
-                queryset=SessionSpeaker.objects.filter(session__in=sessions).select_related(
-                    "session", "session__summit"
-                ),
-                to_attr="summit_appearances",
-            )
-        )
-    )
-    return render(request, "u20/speakers.html", {"summit": summit, "speakers": people})
 
 
 @never_cache

@@ -72,9 +72,9 @@ def test_journalist_reads_the_latest_release_and_requests_an_interview(page, new
     page.get_by_role("button", name=ui(lang, "Send my request")).click()
 
     expect(page).to_have_url(re.compile(rf"/{lang}/media/interview-request/thanks/$"))
-    request_obj = InterviewRequest.objects.get()
-    expect(page.locator(".reference")).to_have_text(request_obj.reference)
-    assert (request_obj.language, request_obj.speaker, request_obj.format) == (
+    interview = InterviewRequest.objects.get()
+    expect(page.locator(".reference")).to_have_text(interview.reference)
+    assert (interview.language, interview.speaker, interview.format) == (
         lang,
         speaker,
         "live_video",
@@ -88,7 +88,7 @@ def test_journalist_reads_the_latest_release_and_requests_an_interview(page, new
 
 def test_media_team_assigns_and_schedules_a_request_and_the_journalist_is_told(page, newsroom):
     make_staff("maha")
-    request_obj = make_request(outlet="Gulf Evening News", language="ar")
+    interview = make_request(outlet="Gulf Evening News", language="ar")
     when = (timezone.now() + timedelta(days=3)).astimezone(newsroom.summit.zone)
 
     page.goto("/admin/login/")
@@ -96,14 +96,14 @@ def test_media_team_assigns_and_schedules_a_request_and_the_journalist_is_told(p
     page.get_by_label("Password").fill("a-long-passphrase-42")
     page.get_by_role("button", name="Log in").click()
     page.goto("/admin/media_contacts/interviewrequest/?status__exact=new")
-    page.get_by_role("row", name=re.compile(request_obj.reference)).get_by_role("checkbox").check()
+    page.get_by_role("row", name=re.compile(interview.reference)).get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option("assign_to_me")
     page.get_by_role("button", name="Run").click()
     expect(page.get_by_text("1 request is assigned to you.")).to_be_visible()
 
     # Now in progress, it has left the list of new requests.
     page.goto("/admin/media_contacts/interviewrequest/?status__exact=in_progress")
-    page.get_by_role("link", name=request_obj.reference).click()
+    page.get_by_role("link", name=interview.reference).click()
     page.get_by_label("Move to").select_option("scheduled")
     page.locator("#id_scheduled_at_0").fill(when.strftime("%Y-%m-%d"))
     page.locator("#id_scheduled_at_1").fill("15:30")
@@ -112,9 +112,9 @@ def test_media_team_assigns_and_schedules_a_request_and_the_journalist_is_told(p
 
     expect(page).to_have_url(re.compile(r"/admin/media_contacts/interviewrequest/(\?.*)?$"))
     expect(page.get_by_text("was changed successfully")).to_be_visible()
-    request_obj.refresh_from_db()
-    assert (request_obj.status, request_obj.assignee.username) == ("scheduled", "maha")
-    assert request_obj.scheduled_for.astimezone(newsroom.summit.zone).strftime("%H:%M") == "15:30"
+    interview.refresh_from_db()
+    assert (interview.status, interview.assignee.username) == ("scheduled", "maha")
+    assert interview.scheduled_for.astimezone(newsroom.summit.zone).strftime("%H:%M") == "15:30"
     email = OutgoingEmail.objects.get(kind="media.scheduled")
-    assert (email.to, email.language) == (request_obj.email, "ar")
+    assert (email.to, email.language) == (interview.email, "ar")
     assert "15:30" in email.body

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from sessions import services
 from sessions.models import Registration
 from tests.e2e.conftest import LANGUAGES, assert_accessible, ui
 from tests.e2e.test_accounts import confirmation_path, fill_signup
@@ -87,7 +88,6 @@ def test_attendee_registers_joins_inside_the_window_and_cancels(page, live_serve
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_full_session_offers_the_waitlist_and_my_page_shows_the_position(page, live_server, lang):
-    from sessions import services
 
     session = make_upcoming_session(capacity=1, title_en="Small room", title_ar="قاعة صغيرة")
     services.register(session=session, participant=make_participant())

@@ -75,9 +75,9 @@ def make_request(**fields) -> InterviewRequest:
         "message": "I would like to ask about public transport.",
         "consented_at": now,
     }
-    request_obj = InterviewRequest.objects.create(**{**defaults, **fields})
-    StatusChange.objects.create(request=request_obj, from_status="", to_status="new")
-    return request_obj
+    interview = InterviewRequest.objects.create(**{**defaults, **fields})
+    StatusChange.objects.create(request=interview, from_status="", to_status="new")
+    return interview
 
 
 def make_staff(username: str | None = None, *, superuser: bool = True):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from media_contacts.models import InternalNote, InterviewRequest, PressRelease, StatusChange
 from tests.factories import make_speaker
+from tests.images import image_upload
 from tests.media_contacts.factories import XSS_PAYLOADS, make_request, make_staff
 from u20.models import OutgoingEmail
 
@@ -24,8 +25,8 @@ def maha(client):
     return user
 
 
-def change_url(request_obj) -> str:
-    return f"{CHANGELIST}{request_obj.pk}/change/"
+def change_url(interview) -> str:
+    return f"{CHANGELIST}{interview.pk}/change/"
 
 
 def hidden_inputs(html: str) -> dict:
@@ -33,15 +34,15 @@ def hidden_inputs(html: str) -> dict:
     return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
 
 
-def post_change(client, request_obj, **fields):
-    page = client.get(change_url(request_obj)).content.decode()
+def post_change(client, interview, **fields):
+    page = client.get(change_url(interview)).content.decode()
     data = {
         **hidden_inputs(page),
-        "assignee": str(request_obj.assignee_id or ""),
+        "assignee": str(interview.assignee_id or ""),
         "notes-0-text": "",
         **fields,
     }
-    return client.post(change_url(request_obj), data)
+    return client.post(change_url(interview), data)
 
 
 def action(client, name: str, *requests, follow: bool = True):
@@ -127,21 +128,21 @@ def test_request_list_filters_by_assignee(client, maha):
 
 
 def test_search_finds_a_request_by_its_reference(client, maha):
-    request_obj = make_request(outlet="Found")
+    interview = make_request(outlet="Found")
     make_request(outlet="Other")
 
-    response = client.get(f"{CHANGELIST}?q={request_obj.reference}")
+    response = client.get(f"{CHANGELIST}?q={interview.reference}")
 
     assert [r.outlet for r in response.context["cl"].result_list] == ["Found"]
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_xss_in_every_text_field_is_escaped_in_the_admin(client, maha, payload):
-    request_obj = make_request(**dict.fromkeys(TEXT_FIELDS, payload))
+    interview = make_request(**dict.fromkeys(TEXT_FIELDS, payload))
 
     pages = [
         client.get(CHANGELIST).content.decode(),
-        client.get(change_url(request_obj)).content.decode(),
+        client.get(change_url(interview)).content.decode(),
     ]
 
     for html in pages:
@@ -157,33 +158,33 @@ def test_xss_in_every_text_field_is_escaped_in_the_admin(client, maha, payload):
 
 
 def test_assign_to_me_action_takes_the_request_and_starts_it(client, maha):
-    request_obj = make_request()
+    interview = make_request()
 
-    response = action(client, "assign_to_me", request_obj)
+    response = action(client, "assign_to_me", interview)
 
-    request_obj.refresh_from_db()
-    assert (request_obj.assignee, request_obj.status) == (maha, "in_progress")
+    interview.refresh_from_db()
+    assert (interview.assignee, interview.status) == (maha, "in_progress")
     assert "1 request is assigned to you." in response.content.decode()
 
 
 def test_decline_politely_writes_to_the_journalist_in_their_language(client, maha):
-    request_obj = make_request(language="ar")
+    interview = make_request(language="ar")
     closed = make_request(status="done")
 
-    response = action(client, "decline_politely", request_obj, closed)
+    response = action(client, "decline_politely", interview, closed)
 
-    request_obj.refresh_from_db()
-    assert request_obj.status == "declined"
+    interview.refresh_from_db()
+    assert interview.status == "declined"
     assert list(OutgoingEmail.objects.values_list("kind", "language")) == [("media.declined", "ar")]
     assert "1 request declined." in response.content.decode()
 
 
 def test_decline_quietly_writes_to_nobody(client, maha):
-    request_obj = make_request()
+    interview = make_request()
 
-    action(client, "decline_quietly", request_obj)
+    action(client, "decline_quietly", interview)
 
-    assert InterviewRequest.objects.get(pk=request_obj.pk).status == "declined"
+    assert InterviewRequest.objects.get(pk=interview.pk).status == "declined"
     assert OutgoingEmail.objects.count() == 0
 
 
@@ -203,12 +204,12 @@ def test_csv_export_is_utf8_with_a_bom_and_formula_safe(client, maha):
 
 
 def test_change_page_schedules_the_request_and_tells_the_journalist(client, maha):
-    request_obj = make_request(status="in_progress", assignee=maha, language="ar")
+    interview = make_request(status="in_progress", assignee=maha, language="ar")
     when = timezone.localtime(timezone.now() + timedelta(days=2))
 
     response = post_change(
         client,
-        request_obj,
+        interview,
         transition="scheduled",
         scheduled_at_0=when.strftime("%Y-%m-%d"),
         scheduled_at_1="15:30",
@@ -217,15 +218,15 @@ def test_change_page_schedules_the_request_and_tells_the_journalist(client, maha
         status_note="Chair agreed",
     )
 
-    request_obj.refresh_from_db()
+    interview.refresh_from_db()
     assert response.status_code == 302
-    assert (request_obj.status, request_obj.format) == ("scheduled", "live_video")
-    assert request_obj.scheduled_for.strftime("%H:%M") == "15:30"
+    assert (interview.status, interview.format) == ("scheduled", "live_video")
+    assert interview.scheduled_for.strftime("%H:%M") == "15:30"
     email = OutgoingEmail.objects.get()
-    assert (email.kind, email.language, email.to) == ("media.scheduled", "ar", request_obj.email)
+    assert (email.kind, email.language, email.to) == ("media.scheduled", "ar", interview.email)
     assert "We will call you on Teams." in email.body
     assert list(
-        StatusChange.objects.filter(request=request_obj).values_list("to_status", "by", "note")
+        StatusChange.objects.filter(request=interview).values_list("to_status", "by", "note")
     )[-1] == (
         "scheduled",
         maha.pk,
@@ -234,21 +235,21 @@ def test_change_page_schedules_the_request_and_tells_the_journalist(client, maha
 
 
 def test_change_page_without_a_date_refuses_to_schedule(client, maha):
-    request_obj = make_request(status="in_progress")
+    interview = make_request(status="in_progress")
 
-    response = post_change(client, request_obj, transition="scheduled", schedule_format="phone")
+    response = post_change(client, interview, transition="scheduled", schedule_format="phone")
 
     assert response.status_code == 200
     assert "Give the date and time of the interview." in response.content.decode()
-    assert InterviewRequest.objects.get(pk=request_obj.pk).status == "in_progress"
+    assert InterviewRequest.objects.get(pk=interview.pk).status == "in_progress"
 
 
 def test_change_page_refuses_a_date_years_away(client, maha):
-    request_obj = make_request(status="in_progress")
+    interview = make_request(status="in_progress")
 
     response = post_change(
         client,
-        request_obj,
+        interview,
         transition="scheduled",
         scheduled_at_0="9999-12-31",
         scheduled_at_1="23:59",
@@ -257,13 +258,13 @@ def test_change_page_refuses_a_date_years_away(client, maha):
 
     assert response.status_code == 200
     assert "Choose a date within the next two years." in response.content.decode()
-    assert InterviewRequest.objects.get(pk=request_obj.pk).status == "in_progress"
+    assert InterviewRequest.objects.get(pk=interview.pk).status == "in_progress"
 
 
 def test_change_page_offers_only_the_allowed_next_steps(client, maha):
-    request_obj = make_request()
+    interview = make_request()
 
-    form = client.get(change_url(request_obj)).context["adminform"].form
+    form = client.get(change_url(interview)).context["adminform"].form
 
     assert [value for value, _label in form.fields["transition"].choices] == [
         "",
@@ -274,21 +275,21 @@ def test_change_page_offers_only_the_allowed_next_steps(client, maha):
 
 def test_change_page_assigns_and_adds_a_signed_note(client, maha):
     omar = make_staff("omar")
-    request_obj = make_request()
+    interview = make_request()
 
-    post_change(client, request_obj, assignee=str(omar.pk), **{"notes-0-text": "Prefers mornings"})
+    post_change(client, interview, assignee=str(omar.pk), **{"notes-0-text": "Prefers mornings"})
 
-    request_obj.refresh_from_db()
-    assert (request_obj.assignee, request_obj.status) == (omar, "in_progress")
+    interview.refresh_from_db()
+    assert (interview.assignee, interview.status) == (omar, "in_progress")
     assert list(InternalNote.objects.values_list("author__username", "text")) == [
         ("maha", "Prefers mornings")
     ]
 
 
 def test_closed_request_page_has_no_next_step(client, maha):
-    request_obj = make_request(status="done", closed_at=timezone.now())
+    interview = make_request(status="done", closed_at=timezone.now())
 
-    adminform = client.get(change_url(request_obj)).context["adminform"]
+    adminform = client.get(change_url(interview)).context["adminform"]
 
     assert [fieldset.name for fieldset in adminform] == [
         None,
@@ -301,10 +302,10 @@ def test_closed_request_page_has_no_next_step(client, maha):
 
 
 def test_requests_cannot_be_added_or_deleted_in_the_admin(client, maha):
-    request_obj = make_request()
+    interview = make_request()
 
     assert client.get(f"{CHANGELIST}add/").status_code == 403
-    assert client.get(f"{CHANGELIST}{request_obj.pk}/delete/").status_code == 403
+    assert client.get(f"{CHANGELIST}{interview.pk}/delete/").status_code == 403
 
 
 def test_press_release_admin_makes_the_slug_from_the_title(client, maha):
@@ -332,7 +333,6 @@ def test_press_release_admin_makes_the_slug_from_the_title(client, maha):
 
 
 def test_press_release_image_needs_alt_text_in_both_languages(client, maha):
-    from tests.images import image_upload
 
     response = client.post(
         "/admin/media_contacts/pressrelease/add/",

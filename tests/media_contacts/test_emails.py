@@ -67,10 +67,10 @@ def test_acknowledgement_tells_the_request_back_without_internal_links(
 
     acknowledgement = next(m for m in mail.outbox if m.to == ["layla@example.org"])
     team = next(m for m in mail.outbox if m.to == ["press-desk@example.org"])
-    request_obj = InterviewRequest.objects.get()
+    interview = InterviewRequest.objects.get()
     assert "Ten minutes on the recovery of cities after COVID-19." in acknowledgement.body
     assert "/admin/" not in acknowledgement.body
-    assert f"/admin/media_contacts/interviewrequest/{request_obj.pk}/change/" in team.body
+    assert f"/admin/media_contacts/interviewrequest/{interview.pk}/change/" in team.body
     assert "layla@example.org" in team.body
 
 
@@ -81,7 +81,7 @@ def test_with_the_mail_server_down_the_request_is_saved_and_mailed_once_later(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(FORM.format(lang="en"), form_data(), follow=True)
-    request_obj = InterviewRequest.objects.get()
+    interview = InterviewRequest.objects.get()
     run_due_tasks()  # both emails: refused
     bring_forward_delayed_tasks()
     run_due_tasks()  # retries go through
@@ -89,7 +89,7 @@ def test_with_the_mail_server_down_the_request_is_saved_and_mailed_once_later(
     run_due_tasks()  # nothing left
 
     assert response.status_code == 200
-    assert request_obj.reference in response.content.decode()
+    assert interview.reference in response.content.decode()
     assert sorted(m.to[0] for m in mail.outbox) == ["layla@example.org", "press-desk@example.org"]
     assert list(OutgoingEmail.objects.values_list("attempts", flat=True)) == [2, 2]
 
@@ -115,18 +115,18 @@ def test_with_the_mail_server_gone_for_good_nothing_is_lost(
 def test_scheduled_email_reaches_the_journalist_once(
     flaky_mail, django_capture_on_commit_callbacks
 ):
-    request_obj = make_request(status="in_progress", email="reporter@example.org")
+    interview = make_request(status="in_progress", email="reporter@example.org")
     at = timezone.now() + timedelta(days=2)
     staff = make_staff()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.schedule(request_obj, at=at, format="phone", by=staff)
+        services.schedule(interview=interview, at=at, format="phone", by=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.schedule(request_obj, at=at, format="phone", by=staff)
+        services.schedule(interview=interview, at=at, format="phone", by=staff)
     run_due_tasks()
 
     assert [(m.to, m.subject) for m in mail.outbox] == [
-        (["reporter@example.org"], f"Your request is scheduled – reference {request_obj.reference}")
+        (["reporter@example.org"], f"Your request is scheduled – reference {interview.reference}")
     ]
     assert "Phone" in mail.outbox[0].body
 
@@ -164,13 +164,13 @@ def test_xss_is_escaped_in_the_scheduled_and_declined_emails(
 
     with django_capture_on_commit_callbacks(execute=True):
         services.schedule(
-            scheduled,
+            interview=scheduled,
             at=timezone.now() + timedelta(days=1),
             format="phone",
             by=staff,
             details=payload,
         )
-        services.decline(declined, by=staff, notify=True)
+        services.decline(interview=declined, by=staff, notify=True)
     run_due_tasks()
 
     assert len(mail.outbox) == 2

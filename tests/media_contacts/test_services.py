@@ -41,19 +41,19 @@ def submission(**fields) -> dict:
     return {**data, **fields}
 
 
-def history(request_obj) -> list[tuple]:
+def history(interview) -> list[tuple]:
     return list(
-        StatusChange.objects.filter(request=request_obj).values_list(
+        StatusChange.objects.filter(request=interview).values_list(
             "from_status", "to_status", "by__username", "note"
         )
     )
 
 
 def test_submit_request_saves_it_with_a_reference_and_starts_its_history():
-    request_obj = services.submit_request(**submission())
+    interview = services.submit_request(**submission())
 
     saved = InterviewRequest.objects.get()
-    assert saved.pk == request_obj.pk
+    assert saved.pk == interview.pk
     assert REFERENCE_PATTERN.match(saved.reference) is not None
     assert (saved.status, saved.name, saved.outlet) == ("new", "Layla Haddad", "Gulf Evening News")
     assert saved.consented_at is not None
@@ -63,7 +63,7 @@ def test_submit_request_saves_it_with_a_reference_and_starts_its_history():
 def test_submit_request_queues_the_acknowledgement_then_the_team_notification(settings):
     settings.MEDIA_TEAM_EMAIL = "press-desk@example.org"
 
-    request_obj = services.submit_request(**submission(language="ar"))
+    interview = services.submit_request(**submission(language="ar"))
 
     emails = list(OutgoingEmail.objects.order_by("pk").values_list("to", "language", "kind"))
     assert emails == [
@@ -71,8 +71,8 @@ def test_submit_request_queues_the_acknowledgement_then_the_team_notification(se
         ("press-desk@example.org", "en", "media.team"),
     ]
     acknowledgement = OutgoingEmail.objects.get(kind="media.acknowledgement")
-    assert request_obj.reference in acknowledgement.subject
-    assert request_obj.reference in acknowledgement.body
+    assert interview.reference in acknowledgement.subject
+    assert interview.reference in acknowledgement.body
     assert 'lang="ar" dir="rtl"' in acknowledgement.html
 
 
@@ -80,11 +80,11 @@ def test_submit_request_with_a_speaker_and_a_session():
     speaker = make_speaker(name_en="Virginia Raggi")
     session = make_session(title_en="Public transport")
 
-    request_obj = services.submit_request(
+    interview = services.submit_request(
         **submission(speaker=speaker, session=session, interviewee="")
     )
 
-    assert (request_obj.speaker, request_obj.session, request_obj.wanted) == (
+    assert (interview.speaker, interview.session, interview.wanted) == (
         speaker,
         session,
         "Virginia Raggi",
@@ -134,29 +134,29 @@ def test_submit_request_draws_again_when_a_reference_is_taken(monkeypatch):
     drawn = iter(["2"] * 12 + ["3"] * 12)
     monkeypatch.setattr(secrets, "choice", lambda alphabet: next(drawn))
 
-    request_obj = services.submit_request(**submission())
+    interview = services.submit_request(**submission())
 
-    assert request_obj.reference == "U20-3333-3333-3333"
+    assert interview.reference == "U20-3333-3333-3333"
     assert InterviewRequest.objects.count() == 2
 
 
 def test_request_goes_along_the_whole_workflow_and_history_says_who_did_what():
     staff = make_staff("maha")
-    request_obj = make_request()
+    interview = make_request()
     at = timezone.now() + timedelta(days=1)
 
-    services.change_status(request_obj, to=Status.IN_PROGRESS, by=staff, note="Checking")
-    services.schedule(request_obj, at=at, format="phone", by=staff, note="Chair agreed")
-    services.change_status(request_obj, to=Status.DONE, by=staff)
+    services.change_status(interview=interview, to=Status.IN_PROGRESS, by=staff, note="Checking")
+    services.schedule(interview=interview, at=at, format="phone", by=staff, note="Chair agreed")
+    services.change_status(interview=interview, to=Status.DONE, by=staff)
 
-    request_obj.refresh_from_db()
-    assert (request_obj.status, request_obj.scheduled_for, request_obj.format) == (
+    interview.refresh_from_db()
+    assert (interview.status, interview.scheduled_for, interview.format) == (
         "done",
         at,
         "phone",
     )
-    assert request_obj.closed_at is not None
-    assert history(request_obj) == [
+    assert interview.closed_at is not None
+    assert history(interview) == [
         ("", "new", None, ""),
         ("new", "in_progress", "maha", "Checking"),
         ("in_progress", "scheduled", "maha", "Chair agreed"),
@@ -181,31 +181,34 @@ def test_change_status_refuses_moves_off_the_workflow(start, to):
     fields = {"status": start}
     if start == "scheduled":
         fields["scheduled_for"] = timezone.now() + timedelta(days=1)
-    request_obj = make_request(**fields)
+    interview = make_request(**fields)
 
     with pytest.raises(services.TransitionError):
-        services.change_status(request_obj, to=to, by=make_staff())
+        services.change_status(interview=interview, to=to, by=make_staff())
 
-    request_obj.refresh_from_db()
-    assert request_obj.status == start
-    assert StatusChange.objects.filter(request=request_obj).count() == 1
+    interview.refresh_from_db()
+    assert interview.status == start
+    assert StatusChange.objects.filter(request=interview).count() == 1
 
 
 def test_change_status_to_scheduled_asks_for_a_date():
-    request_obj = make_request(status="in_progress")
+    interview = make_request(status="in_progress")
 
     with pytest.raises(services.TransitionError) as error:
-        services.change_status(request_obj, to=Status.SCHEDULED, by=make_staff())
+        services.change_status(interview=interview, to=Status.SCHEDULED, by=make_staff())
 
     assert error.value.message == "Give a date, a time and a format to schedule a request."
 
 
 def test_schedule_a_new_request_is_refused_it_must_be_in_progress_first():
-    request_obj = make_request()
+    interview = make_request()
 
     with pytest.raises(services.TransitionError):
         services.schedule(
-            request_obj, at=timezone.now() + timedelta(days=1), format="phone", by=make_staff()
+            interview=interview,
+            at=timezone.now() + timedelta(days=1),
+            format="phone",
+            by=make_staff(),
         )
 
     assert InterviewRequest.objects.get().status == "new"
@@ -213,11 +216,14 @@ def test_schedule_a_new_request_is_refused_it_must_be_in_progress_first():
 
 
 def test_schedule_in_the_past_is_refused():
-    request_obj = make_request(status="in_progress")
+    interview = make_request(status="in_progress")
 
     with pytest.raises(services.TransitionError):
         services.schedule(
-            request_obj, at=timezone.now() - timedelta(hours=1), format="phone", by=make_staff()
+            interview=interview,
+            at=timezone.now() - timedelta(hours=1),
+            format="phone",
+            by=make_staff(),
         )
 
     assert InterviewRequest.objects.get().status == "in_progress"
@@ -228,32 +234,32 @@ def test_any_open_request_can_be_declined(start):
     fields = {"status": start}
     if start == "scheduled":
         fields["scheduled_for"] = timezone.now() + timedelta(days=1)
-    request_obj = make_request(**fields)
+    interview = make_request(**fields)
 
-    services.decline(request_obj, by=make_staff("maha"), note="No slot left")
+    services.decline(interview=interview, by=make_staff("maha"), note="No slot left")
 
-    request_obj.refresh_from_db()
-    assert request_obj.status == "declined"
-    assert request_obj.closed_at is not None
-    assert history(request_obj)[-1] == (start, "declined", "maha", "No slot left")
+    interview.refresh_from_db()
+    assert interview.status == "declined"
+    assert interview.closed_at is not None
+    assert history(interview)[-1] == (start, "declined", "maha", "No slot left")
 
 
 @pytest.mark.parametrize("start", ["done", "declined"])
 def test_closed_requests_cannot_be_declined(start):
-    request_obj = make_request(status=start)
+    interview = make_request(status=start)
 
     with pytest.raises(services.TransitionError):
-        services.decline(request_obj, by=make_staff(), notify=True)
+        services.decline(interview=interview, by=make_staff(), notify=True)
 
     assert OutgoingEmail.objects.count() == 0
 
 
 def test_schedule_tells_the_journalist_the_date_time_and_format_in_their_language(settings):
-    request_obj = make_request(status="in_progress", language="ar", email="reporter@example.org")
+    interview = make_request(status="in_progress", language="ar", email="reporter@example.org")
     at = timezone.now().replace(microsecond=0) + timedelta(days=3)
 
     services.schedule(
-        request_obj,
+        interview=interview,
         at=at,
         format="live_video",
         by=make_staff(),
@@ -273,16 +279,16 @@ def test_schedule_tells_the_journalist_the_date_time_and_format_in_their_languag
 
 
 def test_schedule_again_at_another_time_tells_the_journalist_again():
-    request_obj = make_request(status="in_progress")
+    interview = make_request(status="in_progress")
     first = timezone.now() + timedelta(days=2)
     staff = make_staff("maha")
-    services.schedule(request_obj, at=first, format="phone", by=staff)
+    services.schedule(interview=interview, at=first, format="phone", by=staff)
 
-    services.schedule(request_obj, at=first + timedelta(hours=2), format="phone", by=staff)
-    services.schedule(request_obj, at=first + timedelta(hours=2), format="phone", by=staff)
+    services.schedule(interview=interview, at=first + timedelta(hours=2), format="phone", by=staff)
+    services.schedule(interview=interview, at=first + timedelta(hours=2), format="phone", by=staff)
 
     assert OutgoingEmail.objects.filter(kind="media.scheduled").count() == 2
-    assert [row[:2] for row in history(request_obj)] == [
+    assert [row[:2] for row in history(interview)] == [
         ("", "new"),
         ("in_progress", "scheduled"),
         ("scheduled", "scheduled"),
@@ -291,28 +297,30 @@ def test_schedule_again_at_another_time_tells_the_journalist_again():
 
 
 def test_decline_with_notify_sends_a_polite_note_in_the_journalists_language():
-    request_obj = make_request(language="ar")
+    interview = make_request(language="ar")
 
-    services.decline(request_obj, by=make_staff(), note="Internal: chair unavailable", notify=True)
+    services.decline(
+        interview=interview, by=make_staff(), note="Internal: chair unavailable", notify=True
+    )
 
     email = OutgoingEmail.objects.get()
-    assert (email.kind, email.language, email.to) == ("media.declined", "ar", request_obj.email)
+    assert (email.kind, email.language, email.to) == ("media.declined", "ar", interview.email)
     assert "Internal: chair unavailable" not in email.body
     assert "Internal: chair unavailable" not in email.html
 
 
 def test_decline_without_notify_sends_nothing():
-    request_obj = make_request()
+    interview = make_request()
 
-    services.decline(request_obj, by=make_staff(), notify=False)
+    services.decline(interview=interview, by=make_staff(), notify=False)
 
     assert OutgoingEmail.objects.count() == 0
 
 
 def test_change_status_to_declined_declines_quietly():
-    request_obj = make_request()
+    interview = make_request()
 
-    services.change_status(request_obj, to=Status.DECLINED, by=make_staff())
+    services.change_status(interview=interview, to=Status.DECLINED, by=make_staff())
 
     assert InterviewRequest.objects.get().status == "declined"
     assert OutgoingEmail.objects.count() == 0
@@ -320,51 +328,51 @@ def test_change_status_to_declined_declines_quietly():
 
 def test_assign_a_new_request_puts_it_in_progress():
     maha = make_staff("maha")
-    request_obj = make_request()
+    interview = make_request()
 
-    services.assign(request_obj, assignee=maha, by=maha)
+    services.assign(interview=interview, assignee=maha, by=maha)
 
-    request_obj.refresh_from_db()
-    assert (request_obj.assignee, request_obj.status) == (maha, "in_progress")
-    assert history(request_obj)[-1] == ("new", "in_progress", "maha", "Assigned to maha.")
+    interview.refresh_from_db()
+    assert (interview.assignee, interview.status) == (maha, "in_progress")
+    assert history(interview)[-1] == ("new", "in_progress", "maha", "Assigned to maha.")
 
 
 def test_assign_again_records_the_change_without_moving_the_status():
     maha, omar = make_staff("maha"), make_staff("omar")
-    request_obj = make_request(status="in_progress", assignee=maha)
+    interview = make_request(status="in_progress", assignee=maha)
 
-    services.assign(request_obj, assignee=omar, by=maha)
-    services.assign(request_obj, assignee=omar, by=maha)
+    services.assign(interview=interview, assignee=omar, by=maha)
+    services.assign(interview=interview, assignee=omar, by=maha)
 
-    request_obj.refresh_from_db()
-    assert (request_obj.assignee, request_obj.status) == (omar, "in_progress")
-    assert history(request_obj)[1:] == [("in_progress", "in_progress", "maha", "Assigned to omar.")]
+    interview.refresh_from_db()
+    assert (interview.assignee, interview.status) == (omar, "in_progress")
+    assert history(interview)[1:] == [("in_progress", "in_progress", "maha", "Assigned to omar.")]
 
 
 def test_assign_to_someone_who_is_not_staff_is_refused():
-    request_obj = make_request()
+    interview = make_request()
     visitor = make_staff("visitor", superuser=False)
     visitor.is_staff = False
     visitor.save()
 
     with pytest.raises(services.TransitionError):
-        services.assign(request_obj, assignee=visitor, by=make_staff())
+        services.assign(interview=interview, assignee=visitor, by=make_staff())
 
     assert InterviewRequest.objects.get().assignee is None
 
 
 def test_assign_a_closed_request_is_refused():
-    request_obj = make_request(status="done")
+    interview = make_request(status="done")
 
     with pytest.raises(services.TransitionError):
-        services.assign(request_obj, assignee=make_staff(), by=make_staff())
+        services.assign(interview=interview, assignee=make_staff(), by=make_staff())
 
 
 def test_add_note_is_signed_by_its_author():
     maha = make_staff("maha")
-    request_obj = make_request()
+    interview = make_request()
 
-    services.add_note(request_obj, by=maha, text="  Called the desk.  ")
+    services.add_note(interview=interview, by=maha, text="  Called the desk.  ")
 
     assert list(InternalNote.objects.values_list("author__username", "text")) == [
         ("maha", "Called the desk.")
@@ -377,21 +385,21 @@ def test_anonymise_closed_erases_old_closed_requests_only():
     old_declined = make_request(status="declined", closed_at=now - timedelta(days=366))
     recent = make_request(status="done", closed_at=now - timedelta(days=10))
     still_open = make_request(status="new", created_at=now - timedelta(days=900))
-    services.add_note(old_done, by=make_staff(), text="Her mobile is +44 7700 900000")
+    services.add_note(interview=old_done, by=make_staff(), text="Her mobile is +44 7700 900000")
 
     count = services.anonymise_closed(days=365, now=now)
 
     assert count == 2
-    for request_obj in (old_done, old_declined):
-        request_obj.refresh_from_db()
-        assert (request_obj.name, request_obj.email, request_obj.phone, request_obj.message) == (
+    for interview in (old_done, old_declined):
+        interview.refresh_from_db()
+        assert (interview.name, interview.email, interview.phone, interview.message) == (
             "",
             "",
             "",
             "",
         )
-        assert request_obj.anonymised_at == now
-        assert request_obj.outlet != ""
+        assert interview.anonymised_at == now
+        assert interview.outlet != ""
     assert InternalNote.objects.count() == 0
     recent.refresh_from_db()
     still_open.refresh_from_db()
@@ -401,10 +409,10 @@ def test_anonymise_closed_erases_old_closed_requests_only():
 
 def test_anonymise_closed_deletes_the_emails_that_repeat_the_details(settings):
     settings.MEDIA_TEAM_EMAIL = "media@localhost"
-    request_obj = services.submit_request(**submission())
+    interview = services.submit_request(**submission())
     other = services.submit_request(**submission(email="other@example.org"))
-    services.decline(request_obj, by=make_staff(), notify=True)
-    InterviewRequest.objects.filter(pk=request_obj.pk).update(
+    services.decline(interview=interview, by=make_staff(), notify=True)
+    InterviewRequest.objects.filter(pk=interview.pk).update(
         closed_at=timezone.now() - timedelta(days=30)
     )
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
@@ -146,11 +147,12 @@ def test_release_page_in_arabic(client):
 
 
 def test_release_with_an_arabic_slug_has_its_page(client):
-    release = make_release(slug="اليوم-الأول")
+    release = make_release(slug="اليوم-الأول", title_en="First day")
 
     response = client.get(release.get_absolute_url())
 
     assert response.status_code == 200
+    assert "<h1>First day</h1>" in response.content.decode()
 
 
 def test_release_not_yet_published_is_not_found(client):
@@ -230,11 +232,11 @@ def test_form_page_offers_agenda_speakers_and_the_visitors_language(client, lang
 def test_submit_shows_the_reference_on_the_thank_you_page(client):
     response = client.post(FORM.format(lang="en"), form_data(), follow=True)
 
-    request_obj = InterviewRequest.objects.get()
+    interview = InterviewRequest.objects.get()
     assert response.redirect_chain == [(THANKS.format(lang="en"), 302)]
-    assert REFERENCE_PATTERN.match(request_obj.reference) is not None
-    assert request_obj.reference in response.content.decode()
-    assert (request_obj.name, request_obj.status, request_obj.language) == (
+    assert REFERENCE_PATTERN.match(interview.reference) is not None
+    assert interview.reference in response.content.decode()
+    assert (interview.name, interview.status, interview.language) == (
         "Layla Haddad",
         "new",
         "en",
@@ -260,8 +262,6 @@ def test_thank_you_page_without_a_request_goes_back_to_the_form(client):
 
 
 def test_another_visitor_never_sees_someone_elses_reference(client, django_user_model):
-    from django.test import Client
-
     client.post(FORM.format(lang="en"), form_data())
     reference = InterviewRequest.objects.get().reference
 

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from recommendations.models import Area, Communique, Endorsement, FollowUpUpdate, Recommendation
@@ -438,7 +439,6 @@ def test_admin_renumber_action_closes_gaps(admin_client, communique):
 
 
 def test_admin_refuses_a_pdf_that_is_not_one(admin_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     data = communique_form(
         make_summit(), pdf=SimpleUploadedFile("communique.pdf", b"<html>not a pdf</html>")

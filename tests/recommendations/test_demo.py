@@ -1,8 +1,9 @@
 import pytest
 
+from demo.loader import load_demo
 from recommendations import demo
 from recommendations.models import Area, Communique, Endorsement, FollowUpUpdate, Recommendation
-from u20.demo import load_demo
+from tests.demo.shared_load import demo_loaded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +67,15 @@ def _counts() -> dict[str, int]:
     }
 
 
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One demo load for the module, rolled back after it (see tests/demo/shared_load.py)."""
+    with demo_loaded_once(django_db_blocker, tmp_path_factory.mktemp("demo-media")):
+        yield
+
+
 @pytest.fixture
-def loaded():
-    load_demo()
+def loaded(demo_loaded):
     return Communique.objects.get(summit__slug="riyadh-2020")
 
 

@@ -594,7 +594,9 @@ def test_outbox_send_again_clears_failure_and_queues_delivery(
 
     failed.refresh_from_db()
     assert (failed.failed_at, failed.claimed_at) == (None, None)
-    assert [r.args_kwargs["args"] for r in DBTaskResult.objects.all()] == [[failed.pk]]
+    assert [r.args_kwargs["kwargs"] for r in DBTaskResult.objects.all()] == [
+        {"email_id": failed.pk}
+    ]
     assert OutgoingEmail.objects.get(pk=being_sent.pk).claimed_at == being_sent.claimed_at
     assert message_texts(response) == [
         "1 email will be sent again.",

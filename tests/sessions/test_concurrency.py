@@ -3,12 +3,13 @@ same moment, each in a thread with its own database connection, on whichever
 database the suite runs against (SQLite by default, PostgreSQL in CI)."""
 
 import threading
+import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connections, transaction
 
 from sessions import services
-from sessions.models import Registration
+from sessions.models import Registration, Session
 from tests.factories import make_participant, make_upcoming_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,6 +90,31 @@ def test_k_cancellations_at_once_give_exactly_k_promotions(cancelling):
     }
 
 
-def test_the_database_in_use_is_reported():
-    # Makes the CI log say which engine the concurrency tests ran on.
-    assert connection.vendor in {"sqlite", "postgresql"}
+def test_register_waits_while_another_transaction_holds_the_session_row():
+    session = make_upcoming_session(capacity=10)
+    person = make_participant()
+    events: list[str] = []
+    held, registering = threading.Event(), threading.Event()
+
+    def hold_the_row():
+        with transaction.atomic():
+            # FOR NO KEY UPDATE on PostgreSQL: it stops register's FOR UPDATE but not the
+            # foreign key check of its insert, so only the service's own lock can make it
+            # wait. SQLite has no row locks: there the whole write transaction waits.
+            Session.objects.select_for_update(no_key=True).get(pk=session.pk)
+            held.set()
+            registering.wait(timeout=30)
+            time.sleep(1)  # long enough for an unlocked register to finish first
+            events.append("released")
+
+    def register_meanwhile():
+        held.wait(timeout=30)
+        registering.set()
+        services.register(session=session, participant=person)
+        events.append("registered")
+
+    errors = run_together(lambda job: job(), [hold_the_row, register_meanwhile])
+
+    assert errors == []
+    assert events == ["released", "registered"]
+    assert status_counts(session) == {"confirmed": 1, "waitlisted": 0, "cancelled": 0}

@@ -28,7 +28,10 @@ def test_confirmed_registration_schedules_a_reminder_an_hour_before(
 
     task = reminder_tasks().get()
     assert task.run_after == session.starts_at - timedelta(hours=1)
-    assert task.args_kwargs["args"] == [registration.pk, session.starts_at.isoformat()]
+    assert task.args_kwargs["kwargs"] == {
+        "registration_id": registration.pk,
+        "starts_at": session.starts_at.isoformat(),
+    }
 
 
 def test_no_reminder_when_registering_less_than_an_hour_before(django_capture_on_commit_callbacks):
@@ -55,8 +58,12 @@ def test_reminder_is_sent_once_when_its_time_comes(django_capture_on_commit_call
         registration = services.register(session=session, participant=make_participant())
     OutgoingEmail.objects.all().delete()
 
-    first = notifications.send_reminder(registration.pk, session.starts_at.isoformat())
-    second = notifications.send_reminder(registration.pk, session.starts_at.isoformat())
+    first = notifications.send_reminder(
+        registration_id=registration.pk, starts_at=session.starts_at.isoformat()
+    )
+    second = notifications.send_reminder(
+        registration_id=registration.pk, starts_at=session.starts_at.isoformat()
+    )
 
     assert (first, second) == ("queued", "queued")
     assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == [
@@ -78,8 +85,11 @@ def test_reminder_for_an_old_time_is_dropped_and_a_new_one_is_set(
     with django_capture_on_commit_callbacks(execute=True):
         services.session_changed(session=session, changed={"starts_at", "ends_at"})
 
-    assert notifications.send_reminder(registration.pk, old_start) == "out of date"
-    assert sorted(t.args_kwargs["args"][1] for t in reminder_tasks()) == sorted(
+    assert (
+        notifications.send_reminder(registration_id=registration.pk, starts_at=old_start)
+        == "out of date"
+    )
+    assert sorted(t.args_kwargs["kwargs"]["starts_at"] for t in reminder_tasks()) == sorted(
         [old_start, session.starts_at.isoformat()]
     )
 
@@ -90,7 +100,9 @@ def test_cancelled_registration_gets_no_reminder(django_capture_on_commit_callba
     services.cancel(registration=registration)
 
     assert (
-        notifications.send_reminder(registration.pk, session.starts_at.isoformat())
+        notifications.send_reminder(
+            registration_id=registration.pk, starts_at=session.starts_at.isoformat()
+        )
         == "not confirmed"
     )
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from sessions import services
 from sessions.models import Registration
 from tests.factories import make_participant, make_upcoming_session
-from u20.mail import deliver
+from u20 import outbox
 from u20.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -214,7 +214,7 @@ def test_confirmation_email_is_in_the_registrants_language_and_time_zone(session
     participant = make_participant(language="ar", time_zone="America/New_York", full_name="ليلى")
 
     services.register(session=session, participant=participant)
-    deliver(OutgoingEmail.objects.get().pk)
+    outbox.send(OutgoingEmail.objects.get().pk)
 
     message = mailoutbox[0]
     filename, content, mimetype = message.attachments[0]

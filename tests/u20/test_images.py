@@ -6,6 +6,7 @@ from PIL import Image
 from tests.factories import make_organisation
 from tests.images import image_upload
 from u20.images import refresh_thumbnails, upload_to, validate_image
+from u20.models import Organisation
 
 
 @pytest.mark.parametrize("image_format", ["PNG", "JPEG", "WEBP"])
@@ -50,7 +51,6 @@ def test_validate_image_refuses_too_many_bytes(settings):
 
 
 def test_upload_to_makes_its_own_name():
-    from u20.models import Organisation
 
     name = upload_to(Organisation(), "../../etc/passwd.PNG")
 

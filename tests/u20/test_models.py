@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from tests.factories import make_city, make_summit
 from u20.models import City, Summit
@@ -54,7 +55,6 @@ def test_current_is_only_a_published_summit():
 
 
 def test_translated_name_follows_the_active_language():
-    from django.utils import translation
 
     summit = make_summit(name_en="U20 Mayors Summit", name_ar="قمة رؤساء البلديات")
 

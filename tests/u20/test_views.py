@@ -1,12 +1,21 @@
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
-from tests.factories import add_partner, make_session, make_summit, make_theme
+from tests.factories import (
+    add_partner,
+    add_speaker,
+    make_session,
+    make_speaker,
+    make_summit,
+    make_theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +131,6 @@ def test_partners_page_groups_by_role(client, summit):
 
 
 def test_speakers_page_lists_speakers_with_their_sessions(client, summit):
-    from tests.factories import add_speaker, make_speaker
 
     session = summit.sessions.get()
     add_speaker(session, make_speaker(name_en="Maimunah Mohd Sharif", name_ar="ميمونة محمد شريف"))
@@ -258,9 +266,6 @@ def test_favicon_redirects_to_the_static_icon(client):
 
 
 def test_arabic_catalogue_is_complete():
-    from io import StringIO
-
-    from django.core.management import call_command
 
     out = StringIO()
     call_command("compile_catalogue", "--check-only", stdout=out)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from media_contacts import services
+from media_contacts.tasks import anonymise_requests
 
 
 class Command(BaseCommand):
@@ -37,8 +38,6 @@ class Command(BaseCommand):
         if days is not None and days < 0:
             raise CommandError("--days cannot be negative.")
         if enqueue:
-            from media_contacts.tasks import anonymise_requests
-
             result = anonymise_requests.enqueue(days)
             self.stdout.write(f"Handed to the task worker ({result.id}).")
             return

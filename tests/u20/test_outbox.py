@@ -1,7 +1,9 @@
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -9,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from tests.mail_backends import FlakyBackend
 from tests.tasks import bring_forward_delayed_tasks as make_due
 from tests.tasks import run_due_tasks as run_worker
-from u20.mail import MAX_ATTEMPTS, deliver, queue_email, requeue_unsent, retry_delay
+from u20 import outbox
 from u20.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,7 @@ def queue(**fields):
         "html": "<p>Text</p>",
     }
     with transaction.atomic():
-        email = queue_email(**{**defaults, **fields})
+        email = outbox.queue(**{**defaults, **fields})
     return email
 
 
@@ -62,7 +64,7 @@ def test_email_survives_a_mail_server_that_is_down_and_goes_out_once(
     run_worker()  # third try: sent
     make_due()
     run_worker()  # nothing left
-    deliver(email.pk)  # a stray duplicate task does nothing
+    outbox.send(email.pk)  # a stray duplicate task does nothing
 
     email.refresh_from_db()
     assert len(mail.outbox) == 1
@@ -75,7 +77,7 @@ def test_a_failure_is_recorded_and_retried_later(django_capture_on_commit_callba
     email = OutgoingEmail.objects.create(to="a@example.org", subject="S", body="B")
 
     with django_capture_on_commit_callbacks(execute=True):
-        result = deliver(email.pk)
+        result = outbox.send(email.pk)
 
     email.refresh_from_db()
     retry = DBTaskResult.objects.get(status="READY")
@@ -87,13 +89,13 @@ def test_a_failure_is_recorded_and_retried_later(django_capture_on_commit_callba
 def test_delivery_gives_up_after_the_last_attempt(flaky_mail):
     flaky_mail.failures = 100
     email = OutgoingEmail.objects.create(
-        to="a@example.org", subject="S", body="B", attempts=MAX_ATTEMPTS - 1
+        to="a@example.org", subject="S", body="B", attempts=outbox.MAX_ATTEMPTS - 1
     )
 
-    assert deliver(email.pk) == "failed"
+    assert outbox.send(email.pk) == "failed"
     email.refresh_from_db()
     assert email.failed_at is not None
-    assert deliver(email.pk) == "skipped"
+    assert outbox.send(email.pk) == "skipped"
 
 
 def test_an_email_being_sent_is_not_sent_again(flaky_mail):
@@ -101,7 +103,7 @@ def test_an_email_being_sent_is_not_sent_again(flaky_mail):
         to="a@example.org", subject="S", body="B", claimed_at=timezone.now()
     )
 
-    assert deliver(email.pk) == "skipped"
+    assert outbox.send(email.pk) == "skipped"
     assert mail.outbox == []
 
 
@@ -110,7 +112,7 @@ def test_a_claim_left_by_a_dead_worker_expires(flaky_mail):
         to="a@example.org", subject="S", body="B", claimed_at=timezone.now() - timedelta(hours=1)
     )
 
-    assert deliver(email.pk) == "sent"
+    assert outbox.send(email.pk) == "sent"
 
 
 def test_same_dedupe_key_is_queued_once():
@@ -122,7 +124,7 @@ def test_same_dedupe_key_is_queued_once():
 
 
 def test_retry_delay_grows_and_stops_at_an_hour():
-    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 20)] == [30, 60, 120, 3600]
+    assert [outbox.retry_delay(n).total_seconds() for n in (1, 2, 3, 20)] == [30, 60, 120, 3600]
 
 
 def test_attachments_are_sent(flaky_mail):
@@ -135,7 +137,7 @@ def test_attachments_are_sent(flaky_mail):
         ],
     )
 
-    deliver(email.pk)
+    outbox.send(email.pk)
 
     assert mail.outbox[0].attachments[0][:2] == ("s.ics", "BEGIN:VCALENDAR")
 
@@ -145,14 +147,11 @@ def test_requeue_hands_old_unsent_email_to_the_worker_again():
     OutgoingEmail.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=1))
     OutgoingEmail.objects.create(to="b@example.org", subject="S", body="B")
 
-    assert requeue_unsent() == 1
+    assert outbox.requeue_unsent() == 1
     assert DBTaskResult.objects.count() == 1
 
 
 def test_send_queued_email_command_reports_what_it_did():
-    from io import StringIO
-
-    from django.core.management import call_command
 
     out = StringIO()
     call_command("send_queued_email", stdout=out)

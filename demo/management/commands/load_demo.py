@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from u20.demo import demo_counts, load_demo
+from demo.loader import demo_counts, load_demo
 
 
 class Command(BaseCommand):
