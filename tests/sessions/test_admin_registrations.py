@@ -1,46 +1,27 @@
 """The organisers' view of registrations: counts on the session page, the
-registrations list and its actions, the attendees' CSV, the outbox."""
+registrations list and its actions, the participants."""
 
-import csv
-import io
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from sessions import services
 from sessions.models import Registration, Session
-from tests.factories import make_participant, make_session, make_summit, make_theme
+from tests.factories import make_participant, make_theme
+from tests.sessions.admin_fixtures import (
+    RIYADH,
+    message_texts,
+    register_people,
+    upcoming_session,
+)
 from u20.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
 
-RIYADH = ZoneInfo("Asia/Riyadh")
 REGISTRATIONS = "/admin/agenda/registration/"
-
-
-def upcoming_session(**fields) -> Session:
-    """A session tomorrow at a round hour, in a summit around today."""
-    today = timezone.now().astimezone(RIYADH).date()
-    summit = fields.pop("summit", None) or make_summit(
-        start_date=today - timedelta(days=1), end_date=today + timedelta(days=5)
-    )
-    tomorrow = timezone.now().astimezone(RIYADH) + timedelta(days=1)
-    starts_at = tomorrow.replace(hour=10, minute=0, second=0, microsecond=0)
-    return make_session(summit=summit, starts_at=starts_at, **fields)
-
-
-def register_people(session: Session, n: int, **fields) -> list[Registration]:
-    return [
-        services.register(session=session, participant=make_participant(**fields)) for _ in range(n)
-    ]
 
 
 def change_form(session: Session, **overrides) -> dict:
@@ -78,22 +59,6 @@ def statuses(registrations) -> list[str]:
 
 def emails(kind: str) -> list[str]:
     return sorted(OutgoingEmail.objects.filter(kind=kind).values_list("to", flat=True))
-
-
-def message_texts(response) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def csv_rows(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8").removeprefix("\ufeff"))))
-
-
-def staff_user(username: str, *permissions: str):
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password="x", is_staff=True
-    )
-    user.user_permissions.add(*Permission.objects.filter(codename__in=permissions))
-    return user
 
 
 # The session page and list
@@ -391,148 +356,6 @@ def test_promote_action_reports_the_services_refusal(admin_client):
     assert Session.objects.get(pk=session.pk).capacity == 1
 
 
-# The attendees' CSV
-
-
-def test_attendees_csv_has_bom_header_and_arabic_names(admin_client):
-    session = upcoming_session(capacity=1)
-    confirmed = services.register(
-        session=session,
-        participant=make_participant(
-            full_name="محمد بن عبدالله",
-            organisation="أمانة منطقة الرياض",
-            role="city_official",
-            country="السعودية",
-            language="ar",
-        ),
-    )
-    waiting = services.register(session=session, participant=make_participant(full_name="Ana"))
-
-    response = admin_client.get(f"/admin/agenda/session/{session.pk}/attendees.csv")
-
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith("\ufeff".encode())
-    registered_at = confirmed.created_at.astimezone(RIYADH).isoformat(timespec="seconds")
-    assert csv_rows(response) == [
-        [
-            "Full name",
-            "Email",
-            "Organisation",
-            "Role",
-            "Country",
-            "Preferred language",
-            "Status",
-            "Waitlist position",
-            "Registered at",
-        ],
-        [
-            "محمد بن عبدالله",
-            confirmed.participant.user.email,
-            "أمانة منطقة الرياض",
-            "City official",
-            "السعودية",
-            "Arabic",
-            "Confirmed",
-            "",
-            registered_at,
-        ],
-        [
-            "Ana",
-            waiting.participant.user.email,
-            "",
-            "Member of the public",
-            "",
-            "English",
-            "On the waitlist",
-            "1",
-            waiting.created_at.astimezone(RIYADH).isoformat(timespec="seconds"),
-        ],
-    ]
-
-
-def test_attendees_csv_neutralises_formulas_and_keeps_punctuation(admin_client):
-    session = upcoming_session()
-    register_people(session, 1, full_name='=HYPERLINK("http://evil.example","Click")')
-    register_people(session, 1, full_name='Smith, "Jo"\nSecond line', organisation="+1 Ltd")
-    register_people(session, 1, full_name="@SUM(A1)", organisation="-2", country="\tTab")
-
-    rows = csv_rows(admin_client.get(f"/admin/agenda/session/{session.pk}/attendees.csv"))
-
-    assert [row[0] for row in rows[1:]] == [
-        '\'=HYPERLINK("http://evil.example","Click")',
-        'Smith, "Jo"\nSecond line',
-        "'@SUM(A1)",
-    ]
-    assert [row[2] for row in rows[1:]] == ["", "'+1 Ltd", "'-2"]
-    assert rows[3][4] == "'\tTab"
-
-
-def test_attendees_csv_lists_only_that_sessions_active_attendees(admin_client):
-    session = upcoming_session()
-    kept = register_people(session, 2)
-    gone = register_people(session, 1)[0]
-    services.cancel(registration=gone)
-    register_people(upcoming_session(summit=session.summit), 2)
-
-    rows = csv_rows(admin_client.get(f"/admin/agenda/session/{session.pk}/attendees.csv"))
-
-    assert sorted(row[1] for row in rows[1:]) == sorted(r.participant.user.email for r in kept)
-
-
-def test_attendees_csv_action_exports_the_selected_session(admin_client):
-    session = upcoming_session()
-    register_people(session, 2, organisation="UN-Habitat")
-
-    response = admin_client.post(
-        "/admin/agenda/session/",
-        {"action": "export_attendees", "_selected_action": [session.pk]},
-    )
-
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert [row[2] for row in csv_rows(response)[1:]] == ["UN-Habitat", "UN-Habitat"]
-
-
-def test_attendees_csv_action_asks_for_one_session(admin_client):
-    first, second = upcoming_session(), upcoming_session()
-
-    response = admin_client.post(
-        "/admin/agenda/session/",
-        {"action": "export_attendees", "_selected_action": [first.pk, second.pk]},
-        follow=True,
-    )
-
-    assert message_texts(response) == ["Choose one session to export its attendees."]
-
-
-def test_attendees_csv_sends_anonymous_and_non_staff_to_login(client):
-    session = upcoming_session()
-    url = f"/admin/agenda/session/{session.pk}/attendees.csv"
-
-    anonymous = client.get(url)
-    client.force_login(make_participant().user)
-    attendee = client.get(url)
-
-    assert anonymous.status_code == 302
-    assert anonymous["Location"].startswith("/admin/login/")
-    assert attendee.status_code == 302
-    assert attendee["Location"].startswith("/admin/login/")
-
-
-def test_attendees_csv_needs_permission_to_view_registrations(client):
-    session = upcoming_session()
-    url = f"/admin/agenda/session/{session.pk}/attendees.csv"
-    client.force_login(staff_user("organiser", "view_session"))
-
-    refused = client.get(url)
-    client.force_login(staff_user("registrar", "view_registration"))
-    allowed = client.get(url)
-
-    assert (refused.status_code, allowed.status_code) == (403, 200)
-
-
-# Participants and the outbox
-
-
 def test_participant_list_searches_by_email(admin_client):
     wanted = make_participant(email="fatima@example.org", full_name="فاطمة")
     make_participant(email="someone@example.org")
@@ -544,61 +367,3 @@ def test_participant_list_searches_by_email(admin_client):
         "calendar_token"
         not in admin_client.get(f"/admin/agenda/participant/{wanted.pk}/change/").content.decode()
     )
-
-
-def make_email(**fields) -> OutgoingEmail:
-    defaults = {"to": "amal@example.org", "subject": "Your place is confirmed", "body": "Hello"}
-    return OutgoingEmail.objects.create(**{**defaults, **fields})
-
-
-def test_outbox_shows_html_as_escaped_source(admin_client):
-    email = make_email(html='<p>Hi</p><script>alert("x")</script>')
-
-    html = admin_client.get(f"/admin/u20/outgoingemail/{email.pk}/change/").content.decode()
-
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
-    assert '<script>alert("x")' not in html
-
-
-def test_outbox_filters_sent_unsent_and_failed(admin_client):
-    sent = make_email(sent_at=timezone.now())
-    unsent = make_email()
-    failed = make_email(failed_at=timezone.now(), attempts=8)
-
-    found = {
-        name: [
-            e.pk
-            for e in admin_client.get("/admin/u20/outgoingemail/", {"delivery": name})
-            .context["cl"]
-            .result_list
-        ]
-        for name in ("sent", "unsent", "failed")
-    }
-
-    assert found == {"sent": [sent.pk], "unsent": [unsent.pk], "failed": [failed.pk]}
-
-
-def test_outbox_send_again_clears_failure_and_queues_delivery(
-    admin_client, django_capture_on_commit_callbacks
-):
-    failed = make_email(failed_at=timezone.now(), attempts=8, last_error="SMTPError")
-    being_sent = make_email(claimed_at=timezone.now())
-    sent = make_email(sent_at=timezone.now())
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            "/admin/u20/outgoingemail/",
-            {"action": "send_again", "_selected_action": [failed.pk, being_sent.pk, sent.pk]},
-            follow=True,
-        )
-
-    failed.refresh_from_db()
-    assert (failed.failed_at, failed.claimed_at) == (None, None)
-    assert [r.args_kwargs["kwargs"] for r in DBTaskResult.objects.all()] == [
-        {"email_id": failed.pk}
-    ]
-    assert OutgoingEmail.objects.get(pk=being_sent.pk).claimed_at == being_sent.claimed_at
-    assert message_texts(response) == [
-        "1 email will be sent again.",
-        "2 selected emails were left alone: they are sent or being sent.",
-    ]
