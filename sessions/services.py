@@ -23,6 +23,7 @@ from sessions.notifications import Kind
 from sessions.selectors import places_left
 from u20 import outbox
 from u20.exceptions import DomainError
+from u20.models import Summit
 
 Status = Registration.Status
 
@@ -160,6 +161,7 @@ def promote(*, registration: Registration) -> Registration:
             confirmed = Registration.objects.confirmed().filter(session=session).count()
             session.capacity = max(session.capacity, confirmed) + 1
             session.save(update_fields=["capacity"])
+            Summit.objects.filter(pk=session.summit_id).content_changed()
         _save_confirmed(registration)
         _announce_place(registration, kind=Kind.PROMOTED)
     return registration
