@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from media_contacts.markdown import render_markdown
 from media_contacts.models import PressRelease
+from u20.links import absolute_url
 
 FEED_LENGTH = 20
 
@@ -23,11 +24,13 @@ class PressReleaseFeed(Feed):
     def subtitle(self):
         return _("News from the U20 media team.")
 
+    # Absolute links, from SITE_URL: otherwise the feed would take its
+    # address from whatever Host the request carried.
     def link(self):
-        return reverse("media_contacts:newsroom")
+        return absolute_url(reverse("media_contacts:newsroom"))
 
     def feed_url(self):
-        return reverse("media_contacts:feed")
+        return absolute_url(reverse("media_contacts:feed"))
 
     def author_name(self):
         return _("U20 media team")
@@ -43,7 +46,7 @@ class PressReleaseFeed(Feed):
         return format_html("<p>{}</p>{}", item.summary, render_markdown(item.body))
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
         # Stable whatever the slug becomes: the release's id, per language.

@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sessions.models import Session, Speaker
-from u20.images import thumbnail_field, upload_to, validate_image
+from u20.images import ReencodedImageField, thumbnail_field, upload_to, validate_image
 from u20.models import Summit, one_of
+from u20.text import validate_visible_text
 
 # Digits a phone number may hold, whatever separators surround them.
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9\s()\-]+$")
@@ -98,7 +99,7 @@ class PressRelease(models.Model):
         db_index=True,
         help_text=_("The release appears in the newsroom and its feed from this moment."),
     )
-    image = models.ImageField(
+    image = ReencodedImageField(
         _("image"),
         upload_to=upload_to,
         blank=True,
@@ -258,12 +259,14 @@ class InterviewRequest(models.Model):
 
     reference = models.CharField(_("reference"), max_length=20, editable=False)
     # What the journalist typed.
-    name = models.CharField(_("name"), max_length=120)
-    outlet = models.CharField(_("media outlet"), max_length=150)
-    role = models.CharField(pgettext_lazy("job title", "role"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_visible_text])
+    outlet = models.CharField(_("media outlet"), max_length=150, validators=[validate_visible_text])
+    role = models.CharField(
+        pgettext_lazy("job title", "role"), max_length=120, validators=[validate_visible_text]
+    )
     email = models.EmailField(_("email"), max_length=254)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
-    country = models.CharField(_("country"), max_length=100)
+    country = models.CharField(_("country"), max_length=100, validators=[validate_visible_text])
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
@@ -280,6 +283,7 @@ class InterviewRequest(models.Model):
         _("whom they want to interview"),
         max_length=200,
         blank=True,
+        validators=[validate_visible_text],
         help_text=_("When the person is not a speaker on the agenda."),
     )
     session = models.ForeignKey(

@@ -24,7 +24,7 @@ from media_contacts.models import (
 )
 from media_contacts.notifications import Kind
 from sessions.models import Session, Speaker
-from u20 import outbox
+from u20 import audit, outbox
 from u20.exceptions import DomainError
 
 Status = InterviewRequest.Status
@@ -38,6 +38,16 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.DECLINED: frozenset(),
 }
 REFERENCE_ATTEMPTS = 5
+# What a journalist told us about themselves, erased by anonymise_closed().
+JOURNALIST_FIELDS = (
+    "name",
+    "role",
+    "email",
+    "phone",
+    "interviewee",
+    "message",
+    "scheduled_details",
+)
 MAX_AHEAD = timedelta(days=730)
 
 
@@ -314,20 +324,25 @@ def anonymise_closed(*, days: int | None = None, now: datetime | None = None) ->
         closed_at__lt=now - timedelta(days=days), anonymised_at__isnull=True
     )
     with transaction.atomic():
-        ids = list(due.select_for_update().values_list("pk", flat=True))
+        held = {
+            row.pop("pk"): [field for field, value in row.items() if value]
+            for row in due.select_for_update().values("pk", *JOURNALIST_FIELDS)
+        }
+        ids = list(held)
         if not ids:
             return 0
         InterviewRequest.objects.filter(pk__in=ids).update(
-            name="",
-            role="",
-            email="",
-            phone="",
-            interviewee="",
-            message="",
-            scheduled_details="",
-            anonymised_at=now,
+            **dict.fromkeys(JOURNALIST_FIELDS, ""), anonymised_at=now
         )
-        InternalNote.objects.filter(request_id__in=ids).delete()
+        notes = list(InternalNote.objects.filter(request_id__in=ids).values_list("pk", flat=True))
+        InternalNote.objects.filter(pk__in=notes).delete()
         StatusChange.objects.filter(request_id__in=ids).update(note="")
         outbox.forget(dedupe_prefixes=[notifications.email_keys(request_id) for request_id in ids])
+        # The trail keeps that each request was anonymised, and when, but none
+        # of what was erased: not in this entry, nor in the earlier ones.
+        audit.forget(model=InterviewRequest, object_ids=ids)
+        audit.forget(model=InternalNote, object_ids=notes)
+        for interview in InterviewRequest.objects.filter(pk__in=ids):
+            changes = {field: [audit.ERASED, ""] for field in held[interview.pk]}
+            audit.record(interview, changes={**changes, "anonymised_at": ["None", now.isoformat()]})
     return len(ids)

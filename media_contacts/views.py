@@ -7,10 +7,11 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from media_contacts import ratelimit, services
+from media_contacts import services
 from media_contacts.forms import InterviewRequestForm
 from media_contacts.markdown import render_markdown
 from media_contacts.models import MediaContact, PressRelease, new_reference, press_zone
+from u20 import ratelimit
 
 RELEASES_PER_PAGE = 10
 # The session remembers the last reference, so only its own visitor sees it.

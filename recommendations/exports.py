@@ -52,7 +52,7 @@ def communique_data(communique: Communique, *, url_for) -> dict:
             ),
             **both(communique, "handed_over_to"),
             "is_summary": communique.is_summary,
-            "pdf": url_for(communique.pdf.url) if communique.pdf else None,
+            "pdf": url_for(communique.get_pdf_url()) if communique.pdf else None,
         },
         "statuses": labels(Status.choices),
         "memberships": labels(City.Membership.choices),

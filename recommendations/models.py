@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from recommendations.pdfs import check_pdf
 from u20.models import City, Summit, Theme, one_of
 
 PDF_MAGIC = b"%PDF-"
@@ -25,27 +26,35 @@ def pdf_upload_to(instance: models.Model, filename: str) -> str:
     return f"communiques/{uuid.uuid4().hex}.pdf"
 
 
+def _too_large(limit: int) -> ValidationError:
+    return ValidationError(
+        _("The PDF is too large: the limit is %(limit)s MB."),
+        params={"limit": limit // (1024 * 1024)},
+        code="pdf_too_large",
+    )
+
+
 def validate_pdf(file) -> None:
-    """Accept only a real PDF (it starts with %PDF-) under the size limit."""
+    """Accept only a PDF under the size limit that pypdf reads whole, with no
+    encryption, JavaScript, launch actions or embedded files."""
     limit = getattr(settings, "COMMUNIQUE_PDF_MAX_BYTES", 20 * 1024 * 1024)
     size = getattr(file, "size", None)
     if size is not None and size > limit:
-        raise ValidationError(
-            _("The PDF is too large: the limit is %(limit)s MB."),
-            params={"limit": limit // (1024 * 1024)},
-            code="pdf_too_large",
-        )
+        raise _too_large(limit)
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
-        head = file.read(len(PDF_MAGIC))
+        data = file.read(limit + 1)
     except (OSError, ValueError):
-        head = b""
+        data = b""
     finally:
         if hasattr(file, "seek"):
             file.seek(position)
-    if head != PDF_MAGIC:
+    if not data.startswith(PDF_MAGIC):
         raise ValidationError(_("This file is not a PDF document."), code="pdf_invalid")
+    if len(data) > limit:
+        raise _too_large(limit)
+    check_pdf(data)
 
 
 class CommuniqueQuerySet(models.QuerySet):
@@ -94,6 +103,11 @@ class Communique(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("recommendations:communique", kwargs={"summit": self.summit.slug})
+
+    def get_pdf_url(self) -> str:
+        """Where readers download the official text: our own view, which sends
+        it as an attachment, never the storage's address of the upload."""
+        return reverse("recommendations:pdf", kwargs={"summit": self.summit.slug})
 
 
 class Area(models.Model):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from recommendations.models import Area, Communique, Recommendation
+from u20 import audit
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,16 @@ def renumber_recommendations(*, communique: Communique) -> int:
             pk for position, (pk, number) in enumerate(recommendations, 1) if number != position
         ]
         make_room(model=Recommendation, communique=communique, pks=moving)
+        before = dict(recommendations)
         for position, (pk, _number) in enumerate(recommendations, start=1):
             if pk in moving:
                 Recommendation.objects.filter(pk=pk).update(number=position)
+        # update() bypasses the audit trail, and the numbers are public: one
+        # entry per recommendation renumbered, from its old number to its new
+        # one (the moves out of the way in between are not news).
+        for recommendation in Recommendation.objects.filter(pk__in=moving):
+            audit.record(
+                recommendation,
+                changes={"number": [str(before[recommendation.pk]), str(recommendation.number)]},
+            )
     return len(recommendations)

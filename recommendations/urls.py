@@ -9,4 +9,5 @@ urlpatterns = [
     path("r/<int:number>/", views.recommendation, name="recommendation"),
     path("communique.json", views.communique_json, name="json"),
     path("communique.csv", views.communique_csv, name="csv"),
+    path("communique.pdf", views.communique_pdf, name="pdf"),
 ]

@@ -1,12 +1,13 @@
 import json
 
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from recommendations import selectors
 from recommendations.exports import CSV_HEADER, communique_data, communique_rows
 from recommendations.forms import CommuniqueFilterForm
+from u20.links import absolute_url
 from u20.spreadsheets import csv_response
 
 
@@ -53,7 +54,7 @@ def recommendation(request, summit, number):
 @require_safe
 def communique_json(request, summit):
     communique = selectors.published_communique(summit)
-    data = communique_data(communique, url_for=request.build_absolute_uri)
+    data = communique_data(communique, url_for=absolute_url)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -65,5 +66,26 @@ def communique_json(request, summit):
 @require_safe
 def communique_csv(request, summit):
     communique = selectors.published_communique(summit)
-    rows = communique_rows(communique, url_for=request.build_absolute_uri)
+    rows = communique_rows(communique, url_for=absolute_url)
     return csv_response(f"{communique.summit.slug}-communique.csv", CSV_HEADER, rows)
+
+
+@require_safe
+def communique_pdf(request, summit):
+    """The official text, sent by us rather than by the media storage, so a
+    browser is told what it is and to save it, never to render it in our origin."""
+    communique = selectors.published_communique(summit)
+    if not communique.pdf:
+        raise Http404
+    try:
+        pdf = communique.pdf.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(
+        pdf,
+        as_attachment=True,
+        filename=f"{communique.summit.slug}-communique.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

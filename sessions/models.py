@@ -25,8 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from u20.images import thumbnail_field, upload_to, validate_image
+from u20.images import ReencodedImageField, thumbnail_field, upload_to, validate_image
 from u20.models import City, Organisation, Summit, Theme, one_of, validate_time_zone
+from u20.text import validate_visible_text
 from u20.times import day_bounds
 
 
@@ -43,7 +44,7 @@ class Speaker(models.Model):
         related_name="speakers",
     )
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(
+    photo = ReencodedImageField(
         _("photo"), upload_to=upload_to, blank=True, validators=[validate_image]
     )
     photo_thumbnail = thumbnail_field()
@@ -303,10 +304,14 @@ class Participant(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participant"
     )
-    full_name = models.CharField(_("full name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_visible_text])
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=[validate_visible_text]
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PUBLIC)
-    country = models.CharField(_("country"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country"), max_length=100, blank=True, validators=[validate_visible_text]
+    )
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )

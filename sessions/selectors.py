@@ -17,7 +17,7 @@ from sessions.models import (
     SessionSpeaker,
     Speaker,
 )
-from u20 import outbox
+from u20 import audit, outbox
 from u20.models import Summit
 from u20.text import Folded, fold
 
@@ -242,6 +242,13 @@ def calendar_places_of(participant: Participant) -> QuerySet:
     )
 
 
+def verified_addresses(addresses) -> list[str]:
+    """The addresses of an account its owner has proved are theirs. Anyone
+    can add someone else's address to their account unverified: mail to it
+    is never theirs to read or to erase."""
+    return sorted({address.email for address in addresses if address.verified})
+
+
 def participant_data(participant: Participant) -> dict:
     """Everything held about a person, for their own download."""
     user = participant.user
@@ -281,6 +288,28 @@ def participant_data(participant: Participant) -> dict:
         ],
         "emails_sent_to_you": [
             {"subject": e.subject, "created_at": e.created_at.isoformat(), "sent": bool(e.sent_at)}
-            for e in outbox.sent_to([user.email, *[a.email for a in addresses]])
+            for e in outbox.sent_to(verified_addresses(addresses))
         ],
+        "activity": participant_activity(participant),
     }
+
+
+def participant_activity(participant: Participant) -> list[dict]:
+    """The audit trail's entries about a person's profile and registrations,
+    and the changes they made themselves, in one query: what changed, not
+    the values, and never who else made a change."""
+    user = participant.user
+    own = audit.about(Participant, [participant.pk]) | audit.about(
+        Registration, Registration.objects.filter(participant=participant).values("pk")
+    )
+    return [
+        {
+            "at": entry.timestamp.isoformat(),
+            "action": audit.ACTIONS.get(entry.action, ""),
+            "model": entry.content_type.model,
+            "object": entry.object_repr,
+            "fields": sorted(entry.changes_dict),
+            "by_you": entry.actor_id == user.pk,
+        }
+        for entry in audit.activity_of(user=user, own=own)
+    ]

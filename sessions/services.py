@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from sessions import notifications, tasks
 from sessions.models import Participant, Registration, Session
 from sessions.notifications import Kind
-from sessions.selectors import places_left
-from u20 import outbox
+from sessions.selectors import places_left, verified_addresses
+from u20 import audit, outbox
 from u20.exceptions import DomainError
 from u20.models import Summit
 
@@ -216,6 +216,13 @@ def delete_account(*, participant: Participant) -> None:
         cancel(registration=registration)
     with transaction.atomic():
         user = participant.user
-        addresses = list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
-        outbox.forget(to=[*addresses, user.email])
+        outbox.forget(to=verified_addresses(EmailAddress.objects.filter(user=user)))
+        account, profile = user.pk, participant.pk
+        registrations = list(participant.registrations.values_list("pk", flat=True))
+        audit.forget_actor(user_id=account)
         user.delete()
+        # Deleting writes entries of its own, with the values deleted, signed
+        # by the person when they delete their own account.
+        audit.forget_actor(user_id=account)
+        audit.forget(model=Participant, object_ids=[profile])
+        audit.forget(model=Registration, object_ids=registrations)

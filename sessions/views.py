@@ -244,7 +244,7 @@ def calendar_feed(request, token):
         if registration.is_confirmed and registration.session.join_url
     }
     content = build_calendar(
-        _("My U20 sessions"), sessions, url_for=request.build_absolute_uri, join_urls=join_urls
+        _("My U20 sessions"), sessions, url_for=absolute_url, join_urls=join_urls
     )
     return _private(HttpResponse(content, content_type="text/calendar; charset=utf-8"))
 
@@ -286,25 +286,21 @@ def _calendar_download(content: bytes, filename: str) -> HttpResponse:
 @require_safe
 def schedule_ics(request, summit):
     summit = published_summit(summit)
-    content = build_calendar(
-        calendar_name(summit), schedule_sessions(summit), url_for=request.build_absolute_uri
-    )
+    content = build_calendar(calendar_name(summit), schedule_sessions(summit), url_for=absolute_url)
     return _calendar_download(content, f"{summit.slug}-agenda.ics")
 
 
 @require_safe
 def session_ics(request, summit, session):
     session = published_session(summit, session)
-    content = build_calendar(
-        calendar_name(session.summit), [session], url_for=request.build_absolute_uri
-    )
+    content = build_calendar(calendar_name(session.summit), [session], url_for=absolute_url)
     return _calendar_download(content, f"{session.slug}.ics")
 
 
 @require_safe
 def schedule_json(request, summit):
     summit = published_summit(summit)
-    data = schedule_data(summit, schedule_sessions(summit), url_for=request.build_absolute_uri)
+    data = schedule_data(summit, schedule_sessions(summit), url_for=absolute_url)
     return HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -314,5 +310,5 @@ def schedule_json(request, summit):
 @require_safe
 def schedule_xml(request, summit):
     summit = published_summit(summit)
-    content = frab_xml(summit, schedule_sessions(summit), url_for=request.build_absolute_uri)
+    content = frab_xml(summit, schedule_sessions(summit), url_for=absolute_url)
     return HttpResponse(content, content_type="application/xml; charset=utf-8")

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.staff import sign_in_with_second_factor
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
@@ -40,3 +42,17 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """The admin as an organiser reaches it: signed in with a second factor."""
+    sign_in_with_second_factor(client, admin_user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Links in emails, feeds and exports come from SITE_URL: a host no test
+    request uses, so a link built from the request's Host shows at once."""
+    settings.SITE_URL = "https://summit.example.org"

@@ -1,17 +1,23 @@
 import zoneinfo
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
-from u20 import outbox
+from u20 import audit, outbox, security
 from u20.forms import SlugFromTitleForm
 from u20.images import refresh_thumbnails
 from u20.models import City, Organisation, OutgoingEmail, Summit, SummitPartner, Theme
+
+User = get_user_model()
 
 admin.site.site_header = _("U20 summit administration")
 admin.site.site_title = _("U20 administration")
@@ -239,13 +245,17 @@ class DeliveryFilter(admin.SimpleListFilter):
         return queryset
 
 
+# An account email's link or code would let whoever reads it into the account.
+WITHHELD = _("Withheld: this account security email carries a sign-in link or code.")
+
+
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
     """The outbox, for reading: what was sent to whom, and what is stuck.
     Emails are written only by u20.outbox."""
 
     list_display = ["to", "subject", "kind", "created_at", "sent_at", "attempts", "failed_at"]
-    list_filter = [DeliveryFilter, "kind"]
+    list_filter = [DeliveryFilter, "kind", "is_sensitive"]
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     fields = [
@@ -258,23 +268,43 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "failed_at",
         "attempts",
         "last_error",
-        "body",
+        "is_sensitive",
+        "text",
         "html_source",
         "attachment_names",
     ]
     readonly_fields = fields
     actions = ["send_again"]
 
+    # Every attendee's and journalist's mail is here: only superusers read
+    # it, whatever permissions a staff account was given by hand.
+    def has_module_permission(self, request):
+        return request.user.is_superuser and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         # One email's page is for reading; the action is the only change.
-        return obj is None and super().has_change_permission(request)
+        return obj is None and request.user.is_superuser and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("text"))
+    def text(self, obj):
+        if obj.is_sensitive:
+            return WITHHELD
+        return obj.body or "—"
 
     @admin.display(description=_("HTML"))
     def html_source(self, obj):
         # The source as text: a message's HTML never runs in the admin.
+        if obj.is_sensitive:
+            return WITHHELD
         if not obj.html:
             return "—"
         return format_html("<pre>{}</pre>", obj.html)
@@ -310,4 +340,95 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
                 )
                 % {"count": skipped},
                 level=messages.WARNING,
+            )
+
+
+# Who made a change the task worker or a command made.
+NOBODY = _("Nobody: the task worker or a command")
+
+
+class TrackedModelFilter(admin.SimpleListFilter):
+    title = _("record type")
+    # auditlog's own name for it, which its links use.
+    parameter_name = "resource_type"
+
+    def lookups(self, request, model_admin):
+        return audit.model_choices()
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(content_type_id=value)
+        return queryset
+
+
+class ActorFilter(admin.SimpleListFilter):
+    title = pgettext_lazy("audit trail filter", "author")
+    parameter_name = "actor"
+    NOBODY = "none"
+
+    def lookups(self, request, model_admin):
+        staff = ((user.pk, str(user)) for user in audit.staff_actors())
+        return [(self.NOBODY, NOBODY), *staff]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.NOBODY:
+            return queryset.filter(actor__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(actor_id=value)
+        return queryset
+
+
+# auditlog registers its own admin for the trail; this one replaces it.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditLogEntryAdmin(LogEntryAdmin):
+    """The audit trail, for reading: auditlog's admin already refuses to add,
+    change or delete an entry. Filtered by record type, by whom, by action
+    and by date; each record's change page links to its own entries."""
+
+    list_display = ["created", "resource_url", "action", "msg_short", "user_url"]
+    list_filter = [
+        "action",
+        TrackedModelFilter,
+        ActorFilter,
+        ("timestamp", admin.DateFieldListFilter),
+    ]
+
+    @admin.display(description=_("changed by"))
+    def user_url(self, obj):
+        return super().user_url(obj) if obj.actor_id else NOBODY
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Django's user admin, with the reset of a lost second factor."""
+
+    actions = [*UserAdmin.actions, "reset_second_factor"]
+
+    @admin.action(description=_("Reset two-factor authentication"), permissions=["change"])
+    def reset_second_factor(self, request, queryset):
+        reset = 0
+        for user in queryset:
+            try:
+                if security.reset_second_factor(user=user, by=request.user, request=request):
+                    reset += 1
+            except security.SecondFactorError as error:
+                self.message_user(request, f"{user}: {error.message}", messages.ERROR)
+        if reset:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person will set up a new second factor at their next sign-in.",
+                    "%(count)d people will set up a new second factor at their next sign-in.",
+                    reset,
+                )
+                % {"count": reset},
+                messages.SUCCESS,
             )

@@ -1,12 +1,33 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class U20Config(AppConfig):
+    default = True
     name = "u20"
     verbose_name = _("Summits")
 
     def ready(self) -> None:
-        # Importing registers the system checks; at import time of this module
-        # the app registry is not ready for them.
+        # Importing registers the system checks, and the audit trail needs the
+        # models: at import time of this module the app registry is not ready.
+        from allauth.mfa.models import Authenticator  # noqa: PLC0415
+
         from u20 import checks  # noqa: F401, PLC0415
+        from u20.audit import track  # noqa: PLC0415
+        from u20.models import City, Organisation, Summit, SummitPartner, Theme  # noqa: PLC0415
+
+        for model in (City, Organisation, Theme, SummitPartner):
+            track(model)
+        # The cache version is bookkeeping, bumped with update(), not content.
+        track(Summit, exclude_fields=["cache_version"])
+        # Every second factor added, used or removed; never its secret.
+        track(Authenticator, exclude_fields=["data"])
+
+
+class SummitAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with our site as the default one every app registers on.
+    Named in INSTALLED_APPS in place of django.contrib.admin."""
+
+    default = False
+    default_site = "u20.admin_site.SummitAdminSite"

@@ -2,7 +2,7 @@ import sys
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.checks import Info, Warning, register
+from django.core.checks import Info, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import get_commands, load_command_class
 from django.core.management.base import CommandError
@@ -73,3 +73,25 @@ def check_agenda_label(app_configs, **kwargs):
     # Checks are not told which command runs them; manage.py's command line is
     # the only place that says. Every one of LABEL_COMMANDS runs the checks.
     return agenda_label_mixups(sys.argv)
+
+
+# Caches every process keeps to itself: rate limits, cached pages and
+# sign-in lockouts would count per process, multiplying every limit.
+PROCESS_LOCAL_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    if settings.CACHES["default"]["BACKEND"] not in PROCESS_LOCAL_CACHES:
+        return []
+    return [
+        Warning(
+            "The cache is local to each process: rate limits, sign-in lockouts and "
+            "cached pages would count separately in every web process.",
+            hint="Set REDIS_URL (one Redis for every process) before running more than one.",
+            id="u20.W003",
+        )
+    ]

@@ -1,5 +1,6 @@
-"""Uploaded images: checked with Pillow, stored under names we make, and
-shown through smaller WebP copies derived from them."""
+"""Uploaded images: checked with Pillow, drawn again by it so that only
+pixels are kept, stored under names we make, and shown through smaller WebP
+copies derived from them."""
 
 import io
 import uuid
@@ -9,11 +10,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 THUMBNAIL_SIZE = (320, 320)
+# How each format is written again: close to the original's look, smaller
+# where the encoder can manage it.
+REENCODE_OPTIONS = {
+    "JPEG": {"quality": 90, "optimize": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 90},
+}
 
 
 def upload_to(instance: models.Model, filename: str) -> str:
@@ -72,6 +81,52 @@ def validate_image(file) -> None:
     finally:
         if hasattr(file, "seek"):
             file.seek(position)
+
+
+def reencode_image(content) -> ContentFile:
+    """The image as Pillow writes it again in its own format, upright: no
+    EXIF (and so no GPS position), XMP, comments, text chunks, colour profile
+    or bytes appended after the picture survive, whatever the file carried.
+    Checked by validate_image first, so every path gets the same limits."""
+    validate_image(content)
+    content.seek(0)
+    try:
+        with Image.open(content) as opened:
+            image_format = opened.format
+            image = ImageOps.exif_transpose(opened)
+        options = dict(REENCODE_OPTIONS[image_format])
+        # A palette PNG's transparent colour is part of the picture, not metadata.
+        if image_format == "PNG" and "transparency" in image.info:
+            options["transparency"] = image.info["transparency"]
+        # Encoders fall back on image.info for what the call does not name (a
+        # JPEG's comment, a PNG's colour profile): with it empty, only pixels go.
+        image.info = {}
+        buffer = io.BytesIO()
+        image.save(buffer, format=image_format, **options)
+    # validate_image has read the file; what may still fail is the EXIF that
+    # exif_transpose parses or the encoder, and Pillow raises many kinds of
+    # error on a hostile file: each is the same refusal, never a server error.
+    except Exception:
+        raise ValidationError(
+            _("This file is not a valid image. Upload a JPEG, PNG or WebP image."),
+            code="image_invalid",
+        ) from None
+    return ContentFile(buffer.getvalue(), name=f"image.{ALLOWED_FORMATS[image_format]}")
+
+
+class ReencodedImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # Every write of an upload comes here: the model's save (the admin's
+        # forms) and direct .save() calls (load_demo) alike.
+        reencoded = reencode_image(content)
+        super().save(reencoded.name, reencoded, save=save)
+
+
+class ReencodedImageField(models.ImageField):
+    """An ImageField whose storage only ever receives the re-encoded image,
+    never the bytes as they were uploaded."""
+
+    attr_class = ReencodedImageFieldFile
 
 
 def make_thumbnail(source) -> ContentFile:

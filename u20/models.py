@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from u20.images import thumbnail_field, upload_to, validate_image
+from u20.images import ReencodedImageField, thumbnail_field, upload_to, validate_image
 
 
 def one_of(field: str, choices, *, name: str, also: tuple = ()) -> models.CheckConstraint:
@@ -89,7 +89,7 @@ class Organisation(models.Model):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INTERNATIONAL)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(
+    logo = ReencodedImageField(
         _("logo"), upload_to=upload_to, blank=True, validators=[validate_image]
     )
     logo_thumbnail = thumbnail_field()
@@ -270,6 +270,11 @@ class OutgoingEmail(models.Model):
     html = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     kind = models.CharField(_("kind"), max_length=60, blank=True)
+    is_sensitive = models.BooleanField(
+        _("account security email"),
+        default=False,
+        help_text=_("Its text carries a sign-in link or code: never shown, and erased once sent."),
+    )
     dedupe_key = models.CharField(
         _("deduplication key"),
         max_length=200,

@@ -91,12 +91,15 @@ def queue(
     kind: str = "",
     attachments: list[dict] | None = None,
     dedupe_key: str | None = None,
+    sensitive: bool = False,
 ) -> OutgoingEmail | None:
     """Save an email and send it from the worker after the commit.
 
     attachments are dicts of filename, mimetype and either content (text) or
     a builder key (see attachment()). With a dedupe_key already used,
-    nothing is queued and None is returned.
+    nothing is queued and None is returned. A sensitive email (a password
+    reset, a verification link, a sign-in code) is never shown in the admin,
+    and its text is erased once it is sent.
     """
     fields = {
         "to": to,
@@ -107,6 +110,7 @@ def queue(
         "kind": kind,
         "attachments": attachments or [],
         "dedupe_key": dedupe_key,
+        "is_sensitive": sensitive,
     }
     if dedupe_key is None:
         email = OutgoingEmail.objects.create(**fields)
@@ -184,9 +188,12 @@ def send(email_id: int) -> str:
             return "failed"
         _enqueue(email_id, after=retry_delay(email.attempts))
         return "retrying"
-    OutgoingEmail.objects.filter(pk=email_id).update(
-        sent_at=timezone.now(), claimed_at=None, last_error=""
-    )
+    sent = {"sent_at": timezone.now(), "claimed_at": None, "last_error": ""}
+    if email.is_sensitive:
+        # A link that worked for the recipient must not keep working for
+        # whoever reads the table later: keep only who, what and when.
+        sent.update(body="", html="", attachments=[])
+    OutgoingEmail.objects.filter(pk=email_id).update(**sent)
     return "sent"
 
 

@@ -39,7 +39,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",
-    "django.contrib.admin",
+    "u20.apps.SummitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,7 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks_db",
+    "auditlog",
     "u20",
     "sessions.apps.AgendaConfig",
     "recommendations",
@@ -65,7 +67,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "u20.middleware.StaffSessionMiddleware",
+    "u20.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -146,9 +151,20 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "U20 · "
 ACCOUNT_SIGNUP_FORM_CLASS = "sessions.forms.SignupProfileForm"
+ACCOUNT_FORMS = {"signup": "sessions.accounts.SignupForm"}
 ACCOUNT_ADAPTER = "sessions.accounts.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "sessions.accounts.user_display"
 # allauth's default rate limits stay on; they count in the shared cache.
+# Two-factor authentication (allauth.mfa): an authenticator app with recovery
+# codes, or a security key. The admin lets staff in only once a second factor
+# has been passed in the session (u20.admin_site); attendees may turn it on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "U20 Summit"
+# A code from the period before or after is accepted: phones drift.
+MFA_TOTP_TOLERANCE = 1
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Every change of password, email or second factor is emailed to the account.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "me:index"
 ACCOUNT_LOGOUT_REDIRECT_URL = "u20:home"
@@ -230,6 +246,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Staff sessions end after this long without a request, and this long after
+# they began, whatever they do (u20.middleware.StaffSessionMiddleware).
+# Attendees keep Django's two weeks (SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "30"))
+STAFF_SESSION_MAX_HOURS = int(os.environ.get("STAFF_SESSION_MAX_HOURS", "12"))
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
@@ -252,6 +273,10 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+    # Violations are logged (u20.views.csp_report): report-uri for browsers
+    # of today, report-to for the Reporting API (see Reporting-Endpoints).
+    "report-uri": ["/csp-report"],
+    "report-to": "csp",
 }
 
 LOGGING = {
@@ -266,3 +291,10 @@ LOGGING = {
 # journalist's details are erased (`manage.py anonymise_requests`).
 INTERVIEW_REQUEST_RATE = os.environ.get("INTERVIEW_REQUEST_RATE", "10/h")
 INTERVIEW_RETENTION_DAYS = int(os.environ.get("INTERVIEW_RETENTION_DAYS", "365"))
+
+# Audit trail (django-auditlog): each app registers its models in its
+# AppConfig.ready() through u20.audit.track. Addresses are not recorded: the
+# middleware would take them from X-Forwarded-For, which any client can forge.
+# Entries older than AUDIT_RETENTION_DAYS go with `manage.py prune_audit_log`.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "730"))

@@ -1,10 +1,14 @@
-"""Text helpers shared by every app: search folding and slugs."""
+"""Text helpers shared by every app: search folding, slugs, and the check
+on names people type."""
 
 import re
+import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db.models import Func, TextField, Value
 from django.db.models.functions import Lower, Replace
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 # Characters a reader does not type when searching Arabic: the short vowels
 # and other marks (tashkeel), the superscript alef and the tatweel.
@@ -55,3 +59,36 @@ def unique_slug(text: str, *, taken, max_length: int = 80, fallback: str = "item
         candidate = f"{base[: max_length - len(suffix)]}{suffix}"
         number += 1
     return candidate
+
+
+# Embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069) reorder
+# the text around them: a name with U+202E reads backwards in an email, the
+# admin or a spreadsheet. The marks U+200E and U+200F change no order and
+# Arabic text uses them, as it uses ZWNJ and ZWJ between letters: allowed.
+DIRECTION_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# Letters and symbols that Unicode counts as such but that draw nothing, a
+# known way to make a name that looks empty.
+BLANK_LOOKALIKES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(character: str) -> bool:
+    # Letters, numbers, punctuation and symbols draw something; marks,
+    # spaces, separators and format or control characters do not on their own.
+    return unicodedata.category(character)[0] in "LNPS" and character not in BLANK_LOOKALIKES
+
+
+def validate_visible_text(value: str) -> None:
+    """Refuse text that reorders what follows it, or that shows nothing."""
+    if any(character in DIRECTION_CONTROLS for character in value):
+        raise ValidationError(
+            _(
+                "Remove the invisible characters that change the direction of the text "
+                "(such as U+202E)."
+            ),
+            code="text_direction_control",
+        )
+    if not any(_visible(character) for character in value):
+        raise ValidationError(
+            _("Enter visible text, not only spaces or invisible characters."),
+            code="text_invisible",
+        )

@@ -8,7 +8,7 @@ from django.urls import include, path, register_converter
 from django.views.static import serve
 
 from u20.converters import UnicodeSlugConverter
-from u20.views import favicon, healthz
+from u20.views import csp_report, favicon, healthz
 
 register_converter(UnicodeSlugConverter, "uslug")
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
+    path("csp-report", csp_report, name="csp_report"),
 ]
 
 urlpatterns += i18n_patterns(

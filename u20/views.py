@@ -1,13 +1,20 @@
+import json
+import logging
+
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
+from u20 import ratelimit
 from u20.models import Summit, SummitPartner
+
+logger = logging.getLogger(__name__)
 
 # Feature apps hang what a summit's pages show of them on reverse relations:
 # the sessions it counts, and the communiqué the navigation links to (joined
@@ -76,6 +83,42 @@ def healthz(request):
         checks["cache"] = type(error).__name__
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+# A browser reports each violation it sees; one page can send dozens.
+CSP_REPORT_RATE = "60/m"
+CSP_REPORT_MAX_BYTES = 16 * 1024
+
+
+@csrf_exempt  # browsers send reports without any cookie or token
+@require_POST
+def csp_report(request):
+    """Log what the Content Security Policy refused, so that a script or style
+    a change forgot shows up in the logs. Rate-limited per client address;
+    always 204, so a client learns nothing from the answer."""
+    if ratelimit.hit("csp-report", ratelimit.client_address(request), CSP_REPORT_RATE):
+        return HttpResponse(status=204)
+    body = request.body[:CSP_REPORT_MAX_BYTES]
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return HttpResponse(status=204)
+    # report-uri sends {"csp-report": {...}}; the Reporting API a list of
+    # {"type": "csp-violation", "body": {...}}.
+    reports = payload if isinstance(payload, list) else [payload]
+    for report in reports[:10]:
+        if not isinstance(report, dict):
+            continue
+        details = report.get("csp-report") or report.get("body") or {}
+        if not isinstance(details, dict):
+            continue
+        logger.warning(
+            "CSP refused %s on %s (%s)",
+            str(details.get("blocked-uri") or details.get("blockedURL") or "")[:300],
+            str(details.get("document-uri") or details.get("documentURL") or "")[:300],
+            str(details.get("violated-directive") or details.get("effectiveDirective") or "")[:100],
+        )
+    return HttpResponse(status=204)
 
 
 @require_safe

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from allauth.mfa.models import Authenticator
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 from playwright.sync_api import sync_playwright
@@ -23,6 +24,13 @@ from tests.factories import (
     make_speaker,
     make_summit,
     make_theme,
+)
+from tests.staff import (
+    STAFF_PASSWORD,
+    TOTP_SECRET,
+    add_authenticator_app,
+    totp_code,
+    verify_email,
 )
 
 # Playwright's sync API runs an event loop in this thread, so Django would
@@ -292,3 +300,19 @@ def demo(live_server) -> Demo:
         ),
     }
     return Demo(summit=summit, themes=themes, sessions=sessions, riyadh=riyadh)
+
+
+def sign_in_to_admin(page, user, *, goto: str = "/admin/", lang: str = "en") -> None:
+    """Sign a staff member in as the admin asks: email and password on the
+    accounts page, then a code from their authenticator app (set up here,
+    with the test's secret, unless it already is)."""
+    verify_email(user)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        add_authenticator_app(user)
+    page.goto(f"/{lang}/accounts/login/?next={goto}")
+    page.get_by_label(ui(lang, "Email")).fill(user.email)
+    page.get_by_label(ui(lang, "Password")).fill(STAFF_PASSWORD)
+    page.get_by_role("button", name=ui(lang, "Sign In")).click()
+    page.get_by_label(ui(lang, "Code")).fill(totp_code(TOTP_SECRET))
+    page.get_by_role("button", name=ui(lang, "Sign In")).click()
+    page.wait_for_url(f"**{goto}")

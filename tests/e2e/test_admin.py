@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from sessions.models import Session
+from tests.e2e.conftest import sign_in_to_admin
 from tests.factories import make_organisation, make_summit
 
 pytestmark = pytest.mark.browser
@@ -21,10 +22,7 @@ def test_organiser_adds_a_bilingual_session_that_appears_on_the_agenda(page, org
     summit = make_summit(name_en="U20 Mayors Summit 2020", slug="riyadh-2020", is_current=True)
     make_organisation(name_en="UITP", name_ar="الاتحاد الدولي للنقل العام", slug="uitp")
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("organiser")
-    page.get_by_label("Password").fill("a-long-passphrase-42")
-    page.get_by_role("button", name="Log in").click()
+    sign_in_to_admin(page, organiser)
     page.goto("/admin/agenda/session/add/")
     page.get_by_label("Summit").select_option(str(summit.pk))
     page.locator("#id_title_en").fill("Public transport at the heart of recovery")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from media_contacts import demo as press_demo
 from media_contacts.models import InterviewRequest, PressRelease
-from tests.e2e.conftest import LANGUAGES, assert_accessible, ui
+from tests.e2e.conftest import LANGUAGES, assert_accessible, sign_in_to_admin, ui
 from tests.media_contacts.factories import make_request, make_staff
 from u20.models import OutgoingEmail
 
@@ -87,14 +87,11 @@ def test_journalist_reads_the_latest_release_and_requests_an_interview(page, new
 
 
 def test_media_team_assigns_and_schedules_a_request_and_the_journalist_is_told(page, newsroom):
-    make_staff("maha")
+    maha = make_staff("maha")
     interview = make_request(outlet="Gulf Evening News", language="ar")
     when = (timezone.now() + timedelta(days=3)).astimezone(newsroom.summit.zone)
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("maha")
-    page.get_by_label("Password").fill("a-long-passphrase-42")
-    page.get_by_role("button", name="Log in").click()
+    sign_in_to_admin(page, maha)
     page.goto("/admin/media_contacts/interviewrequest/?status__exact=new")
     page.get_by_role("row", name=re.compile(interview.reference)).get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option("assign_to_me")

@@ -10,6 +10,7 @@ from media_contacts.models import InternalNote, InterviewRequest, PressRelease, 
 from tests.factories import make_speaker
 from tests.images import image_upload
 from tests.media_contacts.factories import XSS_PAYLOADS, make_request, make_staff
+from tests.staff import sign_in_with_second_factor
 from u20.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ TEXT_FIELDS = ["name", "outlet", "role", "country", "interviewee", "message"]
 @pytest.fixture
 def maha(client):
     user = make_staff("maha")
-    client.force_login(user)
+    sign_in_with_second_factor(client, user)
     return user
 
 

@@ -14,8 +14,9 @@ from media_contacts.models import (
     new_reference,
     validate_phone,
 )
-from media_contacts.ratelimit import parse_rate
+from tests.images import jpeg_with_gps_and_html
 from tests.media_contacts.factories import make_contact, make_release, make_request
+from u20.ratelimit import parse_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +126,26 @@ def test_parse_rate(rate, expected):
 def test_parse_rate_refuses_nonsense(rate):
     with pytest.raises(ValueError):
         parse_rate(rate)
+
+
+def test_release_image_is_stored_upright_with_the_dimensions_of_what_is_stored():
+    release = make_release(image=jpeg_with_gps_and_html(size=(400, 300), orientation=6))
+
+    release.refresh_from_db()
+    assert (release.image_width, release.image_height) == (300, 400)
+    assert (release.image.width, release.image.height) == (300, 400)
+
+
+def test_request_full_clean_refuses_a_name_with_a_direction_override():
+    interview = make_request()
+    interview.name = "\u202eevil"
+
+    with pytest.raises(ValidationError) as error:
+        interview.full_clean()
+
+    assert error.value.message_dict == {
+        "name": [
+            "Remove the invisible characters that change the direction of the text "
+            "(such as U+202E)."
+        ]
+    }

@@ -200,7 +200,7 @@ def test_atom_feed_parses_and_lists_published_releases_in_its_language(client, l
     titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
     assert titles == (["Newer", "Older"] if lang == "en" else ["الأحدث", "الأقدم"])
     link = feed.find(f"{ATOM}entry/{ATOM}link").get("href")
-    assert link.startswith(f"http://testserver/{lang}/media/releases/")
+    assert link.startswith(f"https://summit.example.org/{lang}/media/releases/")
 
 
 def test_atom_feed_summary_is_escaped_html(client):

@@ -71,7 +71,7 @@ def test_json_export_parses_and_holds_both_languages(client, communique, lang):
         "تمويل الوظائف.",
         "in_progress",
     )
-    assert first["url"] == f"http://testserver/{lang}/summits/riyadh-2020/communique/#r-1"
+    assert first["url"] == f"https://summit.example.org/{lang}/summits/riyadh-2020/communique/#r-1"
     assert first["themes"] == [{"slug": "nature", "name_en": "Nature", "name_ar": "الطبيعة"}]
     assert first["sessions"][0]["title_ar"] == "الافتتاح"
     assert first["updates"][0]["source_url"] == "https://example.org/1"
@@ -113,7 +113,7 @@ def test_csv_export_is_utf8_with_bom_and_one_row_per_recommendation(client, comm
         "الطبيعة",
         "2021-06-30",
     )
-    assert rows[0]["url"] == "http://testserver/ar/summits/riyadh-2020/communique/#r-1"
+    assert rows[0]["url"] == "https://summit.example.org/ar/summits/riyadh-2020/communique/#r-1"
 
 
 @pytest.mark.parametrize("url", [JSON_URL, CSV_URL])

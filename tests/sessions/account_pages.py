@@ -86,7 +86,7 @@ def signup_data(**overrides) -> dict:
 
 def link_in(body: str) -> str:
     """The path of the (only) site link in an email body."""
-    (url,) = re.findall(r"https?://testserver(/\S+)", body)
+    (url,) = re.findall(r"https://summit\.example\.org(/\S+)", body)
     return url
 
 

@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.contrib.auth import get_user_model
 
 from sessions.models import Participant
+from tests.hashers import CountingHasher
 from tests.sessions.account_pages import (
     DIRECTION,
     LANGUAGES,
@@ -169,6 +170,43 @@ def test_signup_without_full_name_asks_for_it(client, lang, message):
     assert Participant.objects.count() == 0
 
 
+NAME_MESSAGES = {
+    ("en", "direction"): (
+        "Remove the invisible characters that change the direction of the text (such as U+202E)."
+    ),
+    ("ar", "direction"): "احذف الأحرف غير المرئية التي تغيّر اتجاه النص (مثل U+202E).",
+    ("en", "invisible"): "Enter visible text, not only spaces or invisible characters.",
+    ("ar", "invisible"): "أدخل نصًا ظاهرًا، لا مسافات أو أحرفًا غير مرئية فقط.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    ("typed", "problem"), [("\u202eevil", "direction"), ("\u200b \u200b", "invisible")]
+)
+@pytest.mark.parametrize("field", ["full_name", "organisation", "country"])
+def test_signup_refuses_a_name_that_reorders_or_shows_nothing(client, lang, typed, problem, field):
+    response = client.post(f"/{lang}/accounts/signup/", signup_data(**{field: typed}))
+
+    message = NAME_MESSAGES[lang, problem]
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert PageParts(html).errors == {f"id_{field}_error": message}
+    assert 'value="amal@example.org"' in html
+    assert f'value="{typed}"' in html
+    assert get_user_model().objects.count() == 0
+
+
+def test_signup_keeps_an_arabic_name_with_its_joiners_and_marks(client):
+    name = "عبد\u200cالله الحربي\u200f"
+
+    response = client.post("/ar/accounts/signup/", signup_data(full_name=name))
+
+    assert response.status_code == 302
+    assert Participant.objects.get().full_name == name
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -211,3 +249,22 @@ def test_verification_link_does_not_confirm_on_get(client, unverified):
     client.get(f"/en/accounts/confirm-email/{key}/")
 
     assert EmailAddress.objects.get(user=unverified.user).verified is False
+
+
+def signup_work(client, settings, email: str) -> tuple[int, list[str], str]:
+    """Password hashes, emails queued and the page a sign-up with email gives."""
+    settings.PASSWORD_HASHERS = ["tests.hashers.CountingHasher"]
+    CountingHasher.hashed = 0
+    before = set(OutgoingEmail.objects.values_list("pk", flat=True))
+    response = client.post("/en/accounts/signup/", signup_data(email=email), follow=True)
+    queued = OutgoingEmail.objects.exclude(pk__in=before).values_list("to", flat=True)
+    return CountingHasher.hashed, list(queued), response.redirect_chain[-1][0]
+
+
+def test_signup_does_the_same_work_for_a_new_and_a_known_address(client, settings, verified):
+    new = signup_work(client, settings, "new-person@example.org")
+    client.logout()
+    known = signup_work(client, settings, verified.user.email)
+
+    assert new == (1, ["new-person@example.org"], "/en/accounts/confirm-email/")
+    assert known == (1, [verified.user.email], "/en/accounts/confirm-email/")

@@ -12,6 +12,7 @@ from tests.sessions.admin_fixtures import (
     staff_user,
     upcoming_session,
 )
+from tests.staff import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -143,10 +144,10 @@ def test_attendees_csv_sends_anonymous_and_non_staff_to_login(client):
 def test_attendees_csv_needs_permission_to_view_registrations(client):
     session = upcoming_session()
     url = f"/admin/agenda/session/{session.pk}/attendees.csv"
-    client.force_login(staff_user("organiser", "view_session"))
+    sign_in_with_second_factor(client, staff_user("organiser", "view_session"))
 
     refused = client.get(url)
-    client.force_login(staff_user("registrar", "view_registration"))
+    sign_in_with_second_factor(client, staff_user("registrar", "view_registration"))
     allowed = client.get(url)
 
     assert (refused.status_code, allowed.status_code) == (403, 200)

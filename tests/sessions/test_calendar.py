@@ -66,7 +66,8 @@ def test_schedule_ics_event_has_utc_times_and_session_details(client, summit, se
         "How ready cities are for crises.\n\nHosted by: Riyadh, UN-Habitat"
     )
     assert (
-        str(event["url"]) == "http://testserver/en/summits/u20-2020/sessions/cities-of-the-future/"
+        str(event["url"])
+        == "https://summit.example.org/en/summits/u20-2020/sessions/cities-of-the-future/"
     )
     assert event["categories"].cats == ["Inclusive Prosperous Communities"]
     assert str(event["location"]) == "Online"

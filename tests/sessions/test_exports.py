@@ -57,14 +57,14 @@ def test_schedule_json_describes_summit_and_sessions(client, summit, session):
             "start_date": "2020-09-30",
             "end_date": "2020-10-02",
             "time_zone": "Asia/Riyadh",
-            "url": "http://testserver/en/summits/u20-2020/",
+            "url": "https://summit.example.org/en/summits/u20-2020/",
         },
         "language": "en",
         "sessions": [
             {
                 "id": session.pk,
                 "slug": "cities-of-the-future",
-                "url": "http://testserver/en/summits/u20-2020/sessions/cities-of-the-future/",
+                "url": "https://summit.example.org/en/summits/u20-2020/sessions/cities-of-the-future/",
                 "title": "Cities of the Future: Post COVID-19",
                 "description": "How ready cities are for crises.",
                 "kind": "side_event",
@@ -89,7 +89,7 @@ def test_schedule_json_describes_summit_and_sessions(client, summit, session):
                     }
                 ],
                 "ics_url": (
-                    "http://testserver/en/summits/u20-2020/sessions/cities-of-the-future/session.ics"
+                    "https://summit.example.org/en/summits/u20-2020/sessions/cities-of-the-future/session.ics"
                 ),
             }
         ],
@@ -110,7 +110,9 @@ def test_schedule_json_in_arabic_gives_arabic_text(client, summit, session):
         "الرياض",
         "المديرة التنفيذية",
     )
-    assert item["url"] == ("http://testserver/ar/summits/u20-2020/sessions/cities-of-the-future/")
+    assert item["url"] == (
+        "https://summit.example.org/ar/summits/u20-2020/sessions/cities-of-the-future/"
+    )
 
 
 def test_schedule_json_reports_cancelled_status(client, summit):

@@ -139,7 +139,10 @@ def test_schedule_xml_event_has_local_times_and_session_details(client, summit, 
     }
     assert [p.text for p in event.findall("persons/person")] == ["Maimunah Mohd Sharif"]
     assert [(link.get("href"), link.text) for link in event.findall("links/link")] == [
-        ("http://testserver/en/summits/u20-2020/sessions/cities-of-the-future/", "Session page")
+        (
+            "https://summit.example.org/en/summits/u20-2020/sessions/cities-of-the-future/",
+            "Session page",
+        )
     ]
 
 

@@ -3,6 +3,8 @@ from datetime import timedelta
 
 import icalendar
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -63,15 +65,21 @@ def test_register_confirms_and_says_so(client, session, django_capture_on_commit
     assert Registration.objects.get().status == "confirmed"
 
 
-def test_register_post_makes_at_most_ten_queries(client, session):
+def test_register_post_makes_at_most_eleven_queries(client, session):
     login(client, make_participant())
+    # A running process knows the content types the audit trail names; a
+    # fresh test database may not have them cached yet.
+    ContentType.objects.get_for_model(Registration)
 
     with CaptureQueriesContext(connection) as queries:
         response = client.post(action(session, "register"))
     count = len(queries)
 
+    # The visitor's session, user and profile; the session looked up, then
+    # locked and counted; three writes (the registration, its audit entry,
+    # its email); the savepoint around them. Eleven, whatever the session's size.
     assert response.status_code == 302
-    assert 0 < count <= 10
+    assert 0 < count <= 11
 
 
 def test_full_session_puts_the_visitor_on_the_waitlist_with_their_position(client, session):
@@ -338,6 +346,28 @@ def test_data_export_holds_my_data_and_nobody_elses(client):
     assert data["account"]["email"] == "amal@example.org"
     assert [r["session"] for r in data["registrations"]] == [session.slug]
     assert "other@example.org" not in json.dumps(data)
+
+
+def test_data_export_leaves_out_mail_to_an_address_added_but_never_verified(client):
+    attacker = make_participant(email="amal@example.org")
+    EmailAddress.objects.create(user=attacker.user, email="victim@example.org", verified=False)
+    outbox.queue(to="victim@example.org", subject="Your interview is on Monday", body="…")
+    outbox.queue(to="amal@example.org", subject="Your place is confirmed", body="…")
+
+    data = json.loads(login(client, attacker).get("/en/me/data.json").content)
+
+    assert [e["subject"] for e in data["emails_sent_to_you"]] == ["Your place is confirmed"]
+
+
+def test_deleting_an_account_keeps_mail_to_an_address_it_never_verified(client):
+    attacker = make_participant(email="amal@example.org")
+    EmailAddress.objects.create(user=attacker.user, email="victim@example.org", verified=False)
+    outbox.queue(to="victim@example.org", subject="Your interview is on Monday", body="…")
+    outbox.queue(to="amal@example.org", subject="Your place is confirmed", body="…")
+
+    login(client, attacker).post("/en/me/delete/", {"password": "a-long-passphrase-42"})
+
+    assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["victim@example.org"]
 
 
 def test_delete_account_needs_the_password(client):

@@ -203,28 +203,43 @@ def test_healthz_is_unavailable_when_the_cache_is_down(client):
     assert response.json()["cache"] != "ok"
 
 
-def test_check_deploy_is_silent_with_production_settings():
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SECRET_KEY": "k" * 20 + "production-like-secret-9f8e7d6c5b4a3928171615",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "summit.example.org",
-    }
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k" * 20 + "production-like-secret-9f8e7d6c5b4a3928171615",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_ALLOWED_HOSTS": "summit.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
 
-    result = subprocess.run(
+
+def check_deploy(**environment):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         cwd=ROOT,
-        env=env,
+        env={"PATH": os.environ["PATH"], **environment},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_is_silent_with_production_settings():
+    result = check_deploy(**PRODUCTION)
 
     assert (result.returncode, result.stdout.strip(), result.stderr.strip()) == (
         0,
         "System check identified no issues (0 silenced).",
         "",
     )
+
+
+def test_check_deploy_warns_when_each_process_would_keep_its_own_cache():
+    without_redis = {name: value for name, value in PRODUCTION.items() if name != "REDIS_URL"}
+
+    result = check_deploy(**without_redis)
+
+    assert result.returncode != 0
+    assert "u20.W003" in result.stderr
+    assert "REDIS_URL" in result.stderr
 
 
 def run_without_secret_key(*args: str, debug: str | None = "0"):
