@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import LANGUAGES, assert_accessible, ui
+from tests.e2e.conftest import LANGUAGES, assert_accessible, sign_in_to_admin, ui
 from tests.staff import STAFF_PASSWORD, totp_code, verify_email
 
 pytestmark = pytest.mark.browser
@@ -76,3 +76,14 @@ def test_staff_sets_up_an_authenticator_app_then_signs_in_with_a_code(
 
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.get_by_role("heading", name=ui(lang, "Organisers’ desk"))).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_two_factor_page_offers_an_app_and_security_keys(page, staff, lang):
+    sign_in_to_admin(page, staff, lang=lang)
+
+    page.goto(f"/{lang}/accounts/2fa/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(ui(lang, "Two-Factor Authentication"))
+    expect(page.get_by_role("link", name=ui(lang, "Add"))).to_be_visible()
+    assert_accessible(page)

@@ -13,6 +13,7 @@ from sessions.models import Registration, Session
 from tests.factories import make_participant, make_theme
 from tests.sessions.admin_fixtures import (
     RIYADH,
+    change_form,
     message_texts,
     register_people,
     upcoming_session,
@@ -22,35 +23,6 @@ from u20.models import OutgoingEmail
 pytestmark = pytest.mark.django_db
 
 REGISTRATIONS = "/admin/agenda/registration/"
-
-
-def change_form(session: Session, **overrides) -> dict:
-    """The session's change form as the admin posts it, times in summit time."""
-    zone = session.summit.zone
-    starts, ends = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
-    data = {
-        "summit": session.summit_id,
-        "title_en": session.title_en,
-        "title_ar": session.title_ar,
-        "slug": session.slug,
-        "kind": session.kind,
-        "status": session.status,
-        "is_published": "on",
-        "starts_at_0": starts.date().isoformat(),
-        "starts_at_1": starts.strftime("%H:%M:%S"),
-        "ends_at_0": ends.date().isoformat(),
-        "ends_at_1": ends.strftime("%H:%M:%S"),
-        "description_en": session.description_en,
-        "description_ar": session.description_ar,
-        "capacity": "" if session.capacity is None else str(session.capacity),
-        "join_url": session.join_url,
-        "recording_url": session.recording_url,
-        "hosts-TOTAL_FORMS": "0",
-        "hosts-INITIAL_FORMS": "0",
-        "session_speakers-TOTAL_FORMS": "0",
-        "session_speakers-INITIAL_FORMS": "0",
-    }
-    return {**data, **overrides}
 
 
 def statuses(registrations) -> list[str]:

@@ -6,7 +6,6 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from sessions.models import Session
 from tests.factories import make_speaker
 from tests.media_contacts.factories import make_contact, make_release, make_request
 from tests.recommendations.factories import make_area, make_communique, make_recommendation
@@ -83,34 +82,6 @@ def access(client, url: str) -> str:
     if context is not None and "adminform" in context:
         return "edit" if context["has_change_permission"] else "read"
     return "open"
-
-
-def session_form(session: Session, **overrides) -> dict:
-    start = session.starts_at.astimezone(session.summit.zone)
-    end = session.ends_at.astimezone(session.summit.zone)
-    data = {
-        "summit": session.summit_id,
-        "title_en": session.title_en,
-        "title_ar": session.title_ar,
-        "slug": session.slug,
-        "kind": session.kind,
-        "status": session.status,
-        "is_published": "on",
-        "starts_at_0": start.date().isoformat(),
-        "starts_at_1": start.strftime("%H:%M"),
-        "ends_at_0": end.date().isoformat(),
-        "ends_at_1": end.strftime("%H:%M"),
-        "description_en": session.description_en,
-        "description_ar": session.description_ar,
-        "capacity": str(session.capacity),
-        "join_url": "",
-        "recording_url": "",
-        "hosts-TOTAL_FORMS": "0",
-        "hosts-INITIAL_FORMS": "0",
-        "session_speakers-TOTAL_FORMS": "0",
-        "session_speakers-INITIAL_FORMS": "0",
-    }
-    return {**data, **overrides}
 
 
 def autocomplete(client, app_label: str, model_name: str, field_name: str) -> list[str]:

@@ -14,13 +14,13 @@ from django.db.migrations.executor import MigrationExecutor
 from media_contacts.models import InternalNote
 from recommendations.models import Recommendation
 from sessions.models import Session
+from tests.sessions.admin_fixtures import change_form
 from tests.staff import sign_in_with_second_factor
 from tests.u20.role_fixtures import (
     access,
     autocomplete,
     make_world,
     pages,
-    session_form,
     staff,
 )
 from u20.models import OutgoingEmail
@@ -302,7 +302,7 @@ def test_programme_changes_a_session_but_not_the_communique(as_role, world):
     session, communique = world["session"], world["communique"]
 
     changed = client.post(
-        f"/admin/agenda/session/{session.pk}/change/", session_form(session, title_en="Renamed")
+        f"/admin/agenda/session/{session.pk}/change/", change_form(session, title_en="Renamed")
     )
     refused = client.post(
         f"/admin/recommendations/communique/{communique.pk}/change/", {"title_en": "Renamed"}
@@ -333,7 +333,7 @@ def test_registrations_role_exports_attendees_but_cannot_change_a_session(as_rol
 
     export = client.get(f"/admin/agenda/session/{session.pk}/attendees.csv")
     change = client.post(
-        f"/admin/agenda/session/{session.pk}/change/", session_form(session, title_en="Renamed")
+        f"/admin/agenda/session/{session.pk}/change/", change_form(session, title_en="Renamed")
     )
 
     assert (export.status_code, export["Content-Type"]) == (200, "text/csv; charset=utf-8")

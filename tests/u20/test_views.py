@@ -168,7 +168,7 @@ def test_pages_send_csp_without_unsafe_inline(client, summit):
     response = client.get("/en/")
 
     policy = response["Content-Security-Policy"]
-    assert "default-src 'self'" in policy
+    assert "default-src 'none'" in policy
     assert "unsafe-inline" not in policy
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"

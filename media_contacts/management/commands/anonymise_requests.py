@@ -7,39 +7,21 @@ Run it daily from cron (or any scheduler):
     python manage.py anonymise_requests --enqueue  # let the task worker do it
 """
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
 from media_contacts import services
 from media_contacts.tasks import anonymise_requests
+from u20.retention import RetentionCommand
 
 
-class Command(BaseCommand):
+class Command(RetentionCommand):
     help = (
         "Anonymise interview requests closed (done or declined) more than N days ago: "
         "the journalist's name, contact details and message, their notes and emails."
     )
+    days_setting = "INTERVIEW_RETENTION_DAYS"
+    task = anonymise_requests
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--days",
-            type=int,
-            default=None,
-            help=f"Days after closing (default: INTERVIEW_RETENTION_DAYS, "
-            f"now {settings.INTERVIEW_RETENTION_DAYS}).",
-        )
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Hand the run to the task worker instead of running it here.",
-        )
+    def run(self, days):
+        return services.anonymise_closed(days=days)
 
-    def handle(self, *args, days=None, enqueue=False, **options):
-        if days is not None and days < 0:
-            raise CommandError("--days cannot be negative.")
-        if enqueue:
-            result = anonymise_requests.enqueue(days)
-            self.stdout.write(f"Handed to the task worker ({result.id}).")
-            return
-        count = services.anonymise_closed(days=days)
-        self.stdout.write(f"{count} closed interview request(s) anonymised.")
+    def report(self, count):
+        return f"{count} closed interview request(s) anonymised."

@@ -7,36 +7,18 @@ Run it daily from cron (or any scheduler):
     python manage.py prune_audit_log --enqueue   # let the task worker do it
 """
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
 from u20 import audit
+from u20.retention import RetentionCommand
 from u20.tasks import prune_audit_log
 
 
-class Command(BaseCommand):
+class Command(RetentionCommand):
     help = "Delete audit trail entries older than N days."
+    days_setting = "AUDIT_RETENTION_DAYS"
+    task = prune_audit_log
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--days",
-            type=int,
-            default=None,
-            help=f"Days to keep entries (default: AUDIT_RETENTION_DAYS, "
-            f"now {settings.AUDIT_RETENTION_DAYS}).",
-        )
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Hand the run to the task worker instead of running it here.",
-        )
+    def run(self, days):
+        return audit.prune(days=days)
 
-    def handle(self, *args, days=None, enqueue=False, **options):
-        if days is not None and days < 0:
-            raise CommandError("--days cannot be negative.")
-        if enqueue:
-            result = prune_audit_log.enqueue(days)
-            self.stdout.write(f"Handed to the task worker ({result.id}).")
-            return
-        count = audit.prune(days=days)
-        self.stdout.write(f"{count} audit log entr{'y' if count == 1 else 'ies'} deleted.")
+    def report(self, count):
+        return f"{count} audit log entr{'y' if count == 1 else 'ies'} deleted."
