@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # What the test suite runs with: production settings over plain http.
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789 DJANGO_ALLOW_ASYNC_UNSAFE=true
-RUN_ENV := DJANGO_DEBUG=1
+# Links in emails and feeds point at the port the server listens on.
+RUN_ENV := DJANGO_DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: run test venv messages migrate demo lint migrations-check messages-check pytest browser makemessages bench clean
 

@@ -253,7 +253,9 @@ class CommuniqueAdmin(ContentAdmin):
             return [inline for inline in self.inlines if inline is not RecommendationInline]
         return self.inlines
 
-    @admin.action(description=_("Number the recommendations 1 to N in area order"))
+    @admin.action(
+        description=_("Number the recommendations 1 to N in area order"), permissions=["change"]
+    )
     def renumber(self, request, queryset):
         for communique in queryset:
             services.renumber_recommendations(communique=communique)

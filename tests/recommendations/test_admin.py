@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
@@ -13,6 +15,7 @@ from tests.recommendations.factories import (
     make_endorsement,
     make_recommendation,
 )
+from tests.staff import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -436,6 +439,21 @@ def test_admin_renumber_action_closes_gaps(admin_client, communique):
 
     assert response.status_code == 302
     assert list(communique.recommendations.values_list("number", flat=True)) == [1, 2, 3]
+
+
+def test_renumber_action_needs_permission_to_change_the_communique(client, communique):
+    reader = get_user_model().objects.create_user("reader", "reader@example.org", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_communique"))
+    communique.recommendations.filter(number=3).update(number=9)
+    sign_in_with_second_factor(client, reader)
+
+    response = client.post(
+        "/admin/recommendations/communique/",
+        {"action": "renumber", "_selected_action": [communique.pk]},
+    )
+
+    assert response.status_code == 200  # the list again: no such action for this reader
+    assert list(communique.recommendations.values_list("number", flat=True)) == [1, 2, 9]
 
 
 def test_admin_refuses_a_pdf_that_is_not_one(admin_client):
