@@ -112,7 +112,7 @@ def session_detail(request, summit, session):
         "has_ended": session.ends_at <= now,
         "show_join": confirmed and selectors.can_join_now(session, now=now),
         "join_opens": selectors.join_window(session)[0],
-        "viewer_zone": _reader_zone(request, None),
+        "viewer_zone": _reader_zone(request, request.GET.get("tz")),
     }
     return _private(render(request, "sessions/session_detail.html", context))
 

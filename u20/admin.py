@@ -202,7 +202,19 @@ class SummitPartnerInline(BilingualAdminMixin, admin.TabularInline):
 @admin.register(Summit)
 class SummitAdmin(ContentAdmin):
     fieldsets = [
-        (None, {"fields": [("name_en", "name_ar"), "slug", "year", "is_published", "is_current"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("name_en", "name_ar"),
+                    "slug",
+                    "year",
+                    "is_published",
+                    "is_current",
+                    "is_sample",
+                ]
+            },
+        ),
         (
             _("When and where"),
             {"fields": [("start_date", "end_date"), "time_zone", "host_city", "is_virtual"]},
@@ -216,7 +228,7 @@ class SummitAdmin(ContentAdmin):
     inlines = [SummitPartnerInline]
     prepopulated_fields = {"slug": ["name_en"]}
     list_display = ["name_en", "name_ar", "year", "start_date", "is_published", "is_current"]
-    list_filter = ["is_published", "is_virtual"]
+    list_filter = ["is_published", "is_virtual", "is_sample"]
     search_fields = ["name_en", "name_ar", "slug"]
     autocomplete_fields = ["host_city"]
     filter_horizontal = ["themes"]

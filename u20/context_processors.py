@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
+
+from u20.models import Summit
 
 
 def site(request):
@@ -16,3 +19,16 @@ def site(request):
             for code, _name in settings.LANGUAGES
         ],
     }
+
+
+def _current_summit() -> Summit | None:
+    # The menu links to the communiqué when it is published: joined here, so
+    # the whole menu costs this one query.
+    return Summit.objects.current().select_related("communique").first()
+
+
+def menu(request):
+    """The summit whose sections the main menu links to, for pages that have
+    none of their own (base.html prefers the page's `summit`). Lazy: a page
+    with a summit never evaluates it, so it makes no query."""
+    return {"menu_summit": SimpleLazyObject(_current_summit)}

@@ -420,6 +420,7 @@ SUMMITS = [
 PRACTICE_SLUG = "practice"
 PRACTICE_SUMMIT = {
     "slug": PRACTICE_SLUG,
+    "is_sample": True,
     "name_en": "Practice edition (sample data)",
     "name_ar": "دورة تجريبية (بيانات نموذجية)",
     "host_city": "riyadh",

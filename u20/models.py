@@ -169,6 +169,14 @@ class Summit(models.Model):
         default=False,
         help_text=_("The edition the home page shows. Only one summit can be current."),
     )
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_(
+            "A practice edition for trying registration: marked as sample data on its "
+            "pages and kept out of the past editions."
+        ),
+    )
 
     objects = SummitQuerySet.as_manager()
 

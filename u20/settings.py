@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "u20.context_processors.site",
+                "u20.context_processors.menu",
             ],
         },
     },

@@ -38,14 +38,17 @@ def _published_summit(slug: str) -> Summit:
 @require_safe
 def home(request):
     summit = _with_counts(Summit.objects.current()).prefetch_related("themes").first()
-    practice = Summit.objects.published().filter(slug="practice").first()
+    practice = Summit.objects.published().filter(is_sample=True).first()
     return render(request, "u20/home.html", {"summit": summit, "practice": practice})
 
 
 @require_safe
 def summit_list(request):
-    summits = _with_counts(Summit.objects.published())
-    return render(request, "u20/summit_list.html", {"summits": summits})
+    # One query; a sample edition is not a past edition, so it gets its own place.
+    published = list(_with_counts(Summit.objects.published()))
+    summits = [summit for summit in published if not summit.is_sample]
+    samples = [summit for summit in published if summit.is_sample]
+    return render(request, "u20/summit_list.html", {"summits": summits, "samples": samples})
 
 
 @require_safe

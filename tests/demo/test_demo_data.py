@@ -194,6 +194,20 @@ def test_practice_edition_is_published_sample_data_and_not_current():
     assert list(Summit.objects.current().values_list("slug", flat=True)) == ["riyadh-2020"]
 
 
+def test_only_the_practice_edition_is_marked_as_sample_data():
+    assert list(Summit.objects.filter(is_sample=True).values_list("slug", flat=True)) == [
+        "practice"
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_archive_of_the_demo_lists_2020_2019_2018_as_past_editions(client, lang):
+    response = client.get(f"/{lang}/summits/")
+
+    assert [s.year for s in response.context["summits"]] == [2020, 2019, 2018]
+    assert [s.slug for s in response.context["samples"]] == ["practice"]
+
+
 def test_practice_sessions_offer_each_registration_case():
     sessions = _practice()
 

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,8 @@ from tests.factories import (
     make_summit,
     make_theme,
 )
+from tests.images import image_upload
+from u20.images import refresh_thumbnails
 from u20.models import Summit
 
 pytestmark = pytest.mark.django_db
@@ -214,6 +217,24 @@ def test_session_page_shows_hosts_speakers_themes_and_calendar_link(client, summ
     assert "Moderator" in html
     assert "Inclusive Prosperous Communities" in html
     assert 'href="/en/summits/riyadh-2020/sessions/living-together/session.ics"' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "names"),
+    [("en", ["Metropolis", "ICLEI"]), ("ar", ["متروبوليس", "إيكلي"])],
+)
+def test_session_page_host_logos_are_decorative_beside_their_names(client, summit, lang, names):
+    session = make_session(summit=summit, slug="living-together")
+    for order, (name_en, name_ar) in enumerate([("Metropolis", "متروبوليس"), ("ICLEI", "إيكلي")]):
+        organisation = make_organisation(name_en=name_en, name_ar=name_ar, logo=image_upload())
+        refresh_thumbnails(organisation)
+        add_host(session, organisation, order=order)
+
+    html = client.get(f"/{lang}/summits/riyadh-2020/sessions/living-together/").content.decode()
+
+    logos = re.findall(r'<img class="logo"[^>]*>', html)
+    assert [re.search(r'alt="([^"]*)"', logo).group(1) for logo in logos] == ["", ""]
+    assert [html.count(name) for name in names] == [1, 1]
 
 
 def test_session_page_with_arabic_slug(client, summit):

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 
+from u20.templatetags.summit import moment
 from u20.times import day_bounds, group_by_day, parse_zone, utc_offset, zone_label
 
 UTC = ZoneInfo("UTC")
@@ -65,3 +66,80 @@ def test_parse_zone_refuses_unknown_names():
         None
     ] * 4
     assert parse_zone("Europe/Rome") == ZoneInfo("Europe/Rome")
+
+
+RIYADH_SUMMIT = SimpleNamespace(
+    zone=ZoneInfo("Asia/Riyadh"),
+    host_city_id=1,
+    host_city=SimpleNamespace(name="Riyadh"),
+    time_zone="Asia/Riyadh",
+)
+# 01:00 on Wednesday in Riyadh is still Tuesday in UTC and in Los Angeles.
+ONE_AM_RIYADH = datetime(2020, 9, 29, 22, 0, tzinfo=UTC)
+SUMMIT_PART = (
+    '<span class="moment"><bdi><time datetime="2020-09-29T22:00:00+00:00" data-local-start>'
+    "Wednesday 30 September 2020, 01:00</time></bdi>, "
+    '<span class="zone"><bdi>Riyadh time, UTC+3</bdi></span></span>'
+)
+
+
+def test_moment_dates_a_moment_in_the_summit_zone_with_its_label():
+    with translation.override("en"):
+        html = moment(ONE_AM_RIYADH, RIYADH_SUMMIT)
+
+    assert html == SUMMIT_PART
+
+
+def test_moment_leaves_out_a_reader_zone_that_is_the_summits():
+    with translation.override("en"):
+        html = moment(ONE_AM_RIYADH, RIYADH_SUMMIT, ZoneInfo("Asia/Riyadh"), reader_first=True)
+
+    assert html == SUMMIT_PART
+
+
+def test_moment_adds_the_reader_date_when_their_zone_differs():
+    with translation.override("en"):
+        html = moment(ONE_AM_RIYADH, RIYADH_SUMMIT, ZoneInfo("America/Los_Angeles"))
+
+    assert html == (
+        SUMMIT_PART + ' <span class="moment moment-other">(<bdi><bdi>'
+        '<time datetime="2020-09-29T22:00:00+00:00" data-local-start>'
+        "Tuesday 29 September 2020, 15:00</time>"
+        '</bdi>, <span class="zone"><bdi>America/Los_Angeles time, UTC-7</bdi></span></bdi>)'
+        "</span>"
+    )
+
+
+def test_moment_puts_the_reader_first_in_arabic_when_asked():
+    summit = SimpleNamespace(**{**vars(RIYADH_SUMMIT), "host_city": SimpleNamespace(name="الرياض")})
+
+    with translation.override("ar"):
+        html = moment(
+            ONE_AM_RIYADH,
+            summit,
+            ZoneInfo("Asia/Tokyo"),
+            end=datetime(2020, 9, 29, 23, 0, tzinfo=UTC),
+            reader_first=True,
+        )
+
+    assert html == (
+        '<span class="moment"><bdi><time datetime="2020-09-29T22:00:00+00:00" data-local-start>'
+        "الأربعاء 30 سبتمبر 2020، 07:00</time>–"
+        '<time datetime="2020-09-29T23:00:00+00:00" data-local-end>08:00</time></bdi>، '
+        '<span class="zone"><bdi>بتوقيت Asia/Tokyo، UTC+9</bdi></span></span> '
+        '<span class="moment moment-other">(<bdi><bdi>'
+        '<time datetime="2020-09-29T22:00:00+00:00" data-local-start>'
+        "الأربعاء 30 سبتمبر 2020، 01:00</time>–"
+        '<time datetime="2020-09-29T23:00:00+00:00" data-local-end>02:00</time></bdi>، '
+        '<span class="zone"><bdi>بتوقيت الرياض، UTC+3</bdi></span></bdi>)</span>'
+    )
+
+
+def test_moment_leaves_a_slot_for_the_browser_zone_when_the_reader_zone_is_unknown():
+    with translation.override("en"):
+        html = moment(ONE_AM_RIYADH, RIYADH_SUMMIT, end=datetime(2020, 9, 29, 23, 0, tzinfo=UTC))
+
+    assert html.endswith(
+        '</span></span> <span class="time time-viewer" data-local-time'
+        ' data-prefix="Your time: " hidden></span>'
+    )

@@ -1,21 +1,30 @@
+import importlib
 import os
 import subprocess
 import sys
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils.functional import empty
 
 from tests.factories import (
     add_partner,
     add_speaker,
+    make_participant,
     make_session,
     make_speaker,
     make_summit,
     make_theme,
 )
+from tests.recommendations.factories import make_communique
+from u20.models import Summit
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +295,160 @@ def test_arabic_catalogue_is_complete():
     call_command("compile_catalogue", "--check-only", stdout=out)
 
     assert ", 0 untranslated, 0 fuzzy" in out.getvalue()
+
+
+def make_past_editions_and_practice():
+    """2020 (current), 2019 and 2018, and a practice edition dated after them
+    all, as the demo's is."""
+    for year in (2020, 2019, 2018):
+        make_summit(
+            name_en=f"Edition {year}",
+            year=year,
+            start_date=date(year, 9, 30),
+            end_date=date(year, 10, 2),
+            is_current=year == 2020,
+        )
+    return make_summit(
+        name_en="Practice edition (sample data)",
+        name_ar="دورة تجريبية (بيانات نموذجية)",
+        slug="try-it",
+        year=2026,
+        start_date=date(2026, 11, 30),
+        end_date=date(2026, 12, 4),
+        is_sample=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "practice_name", "heading"),
+    [
+        ("en", "Practice edition (sample data)", "Practice editions"),
+        ("ar", "دورة تجريبية (بيانات نموذجية)", "الدورات التجريبية"),
+    ],
+)
+def test_archive_lists_the_practice_edition_apart_from_past_editions(
+    client, lang, practice_name, heading
+):
+    practice = make_past_editions_and_practice()
+
+    response = client.get(f"/{lang}/summits/")
+
+    html = response.content.decode()
+    assert [s.year for s in response.context["summits"]] == [2020, 2019, 2018]
+    assert [s.pk for s in response.context["samples"]] == [practice.pk]
+    assert f'<h2 id="samples-title">{heading}</h2>' in html
+    assert html.index('id="samples-title"') < html.index(practice_name)
+
+
+@pytest.mark.parametrize(
+    ("lang", "badge"), [("en", "Sample data"), ("ar", "بيانات نموذجية</span>")]
+)
+@pytest.mark.parametrize("page", ["", "agenda/", "speakers/", "partners/"])
+def test_practice_edition_pages_show_the_sample_badge(client, lang, badge, page):
+    practice = make_past_editions_and_practice()
+    real = Summit.objects.get(year=2019)
+
+    practice_html = client.get(f"/{lang}/summits/{practice.slug}/{page}").content.decode()
+    real_html = client.get(f"/{lang}/summits/{real.slug}/{page}").content.decode()
+
+    assert (practice_html.count('class="sample-data"'), real_html.count('class="sample-data"')) == (
+        1,
+        0,
+    )
+    assert badge in practice_html
+
+
+def test_home_links_to_the_sample_edition_whatever_its_slug(client):
+    make_past_editions_and_practice()
+
+    html = client.get("/en/").content.decode()
+
+    assert (
+        '<a href="/en/summits/try-it/agenda/">Try registering in the practice edition</a>' in html
+    )
+
+
+def test_migration_marks_the_practice_row_as_sample_data():
+    migration = importlib.import_module("u20.migrations.0008_summit_is_sample")
+    practice = make_summit(slug="practice")
+    other = make_summit()
+
+    migration.mark_practice_edition(apps, None)
+
+    assert list(Summit.objects.filter(is_sample=True)) == [practice]
+    migration.unmark_practice_edition(apps, None)
+    assert Summit.objects.filter(pk__in=[practice.pk, other.pk], is_sample=True).count() == 0
+
+
+def menu(html: str) -> str:
+    return html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("en", ["Agenda", "Speakers", "Partners", "Communiqué"]),
+        ("ar", ["جدول الأعمال", "المتحدثون", "الشركاء", "البيان الختامي"]),
+    ],
+)
+@pytest.mark.parametrize("path", ["summits/", "media/", "me/"])
+def test_pages_without_a_summit_link_the_current_summits_sections(client, lang, labels, path):
+    summit = make_summit(slug="riyadh-2020", is_current=True)
+    make_communique(summit=summit)
+    client.force_login(make_participant().user)
+
+    response = client.get(f"/{lang}/{path}")
+
+    nav = menu(response.content.decode())
+    assert response.status_code == 200
+    assert [
+        f'href="/{lang}/{section}"' in nav
+        for section in (
+            "summits/riyadh-2020/agenda/",
+            "summits/riyadh-2020/speakers/",
+            "summits/riyadh-2020/partners/",
+            "summits/riyadh-2020/communique/",
+        )
+    ] == [True, True, True, True]
+    assert [f">{label}</a>" in nav for label in labels] == [True, True, True, True]
+
+
+def test_menu_leaves_out_an_unpublished_communique(client):
+    summit = make_summit(slug="riyadh-2020", is_current=True)
+    make_communique(summit=summit, is_published=False)
+
+    nav = menu(client.get("/en/summits/").content.decode())
+
+    assert ('href="/en/summits/riyadh-2020/agenda/"' in nav, "Communiqué" in nav) == (True, False)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_menu_without_a_current_summit_has_no_summit_sections(client, lang):
+    make_summit(is_current=False)
+
+    response = client.get(f"/{lang}/summits/")
+
+    assert response.status_code == 200
+    assert "/agenda/" not in menu(response.content.decode())
+
+
+def test_menu_of_a_page_with_its_own_summit_looks_up_no_current_summit(client):
+    current = make_summit(is_current=True)
+    make_summit(slug="riyadh-2019")
+
+    response = client.get("/en/summits/riyadh-2019/")
+
+    assert 'href="/en/summits/riyadh-2019/agenda/"' in menu(response.content.decode())
+    assert current.slug not in menu(response.content.decode())
+    assert response.context["menu_summit"]._wrapped is empty
+
+
+def test_menu_of_a_page_without_a_summit_costs_one_query(client):
+    make_summit(is_current=True)
+    client.get("/en/summits/")
+    make_summit(slug="riyadh-2019")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/summits/")
+
+    assert len(queries) == 2

@@ -1,5 +1,8 @@
 from django import template
+from django.template.loader import render_to_string
 from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from u20.times import utc_offset, zone_label
 
@@ -31,6 +34,43 @@ def session_time(session, summit, viewer_zone=None):
             "offset": utc_offset(session.starts_at, viewer_zone),
         }
     return context
+
+
+def _moment_in(value, zone, label, end=None):
+    local = value.astimezone(zone)
+    when = pgettext("a date and a time", "%(date)s, %(time)s") % {
+        "date": formats.date_format(local, "l j F Y"),
+        "time": formats.time_format(local, "H:i"),
+    }
+    parts = {"iso": value.isoformat(), "when": when, "label": label}
+    if end is not None:
+        local_end = end.astimezone(zone)
+        parts["end_iso"] = end.isoformat()
+        parts["end"] = formats.time_format(local_end, "H:i")
+        parts["ends_next_day"] = local_end.date() != local.date()
+    return parts
+
+
+@register.simple_tag
+def moment(value, summit, viewer_zone=None, *, end=None, reader_first=False):
+    """A moment with its weekday and date in the summit's zone, the zone named,
+    and in the reader's zone beside it when known and different.
+
+    reader_first puts the reader's own date and time first, for pages that
+    promise times in their zone; the summit's then stands beside it.
+    """
+    summit_part = _moment_in(value, summit.zone, zone_label(summit, value), end)
+    reader_part = None
+    if viewer_zone is not None and viewer_zone.key != summit.time_zone:
+        label = _("%(zone)s time, %(offset)s") % {
+            "zone": viewer_zone.key,
+            "offset": utc_offset(value, viewer_zone),
+        }
+        reader_part = _moment_in(value, viewer_zone, label, end)
+    first, second = summit_part, reader_part
+    if reader_first and reader_part is not None:
+        first, second = reader_part, summit_part
+    return render_to_string("u20/_moment.html", {"first": first, "second": second})
 
 
 @register.simple_tag
