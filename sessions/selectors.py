@@ -18,18 +18,12 @@ from sessions.models import (
     Speaker,
 )
 from u20 import audit, outbox
-from u20.models import Summit
+from u20.models import NAVIGATION, Summit
 from u20.text import Folded, fold
-
-# The site's navigation links to a summit's communiqué when it has one: the
-# reverse one-to-one relation, joined in the same query.
-SUMMIT_NAVIGATION = ("host_city", "communique")
 
 
 def published_summit(slug: str) -> Summit:
-    return get_object_or_404(
-        Summit.objects.published().select_related(*SUMMIT_NAVIGATION), slug=slug
-    )
+    return get_object_or_404(Summit.objects.published().for_navigation(), slug=slug)
 
 
 def published_session(summit_slug: str, session_slug: str) -> Session:
@@ -37,7 +31,7 @@ def published_session(summit_slug: str, session_slug: str) -> Session:
     return get_object_or_404(
         Session.objects.published()
         .for_listing()
-        .select_related(*(f"summit__{name}" for name in SUMMIT_NAVIGATION)),
+        .select_related(*(f"summit__{name}" for name in NAVIGATION)),
         summit__slug=summit_slug,
         slug=session_slug,
     )

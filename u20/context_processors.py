@@ -22,9 +22,8 @@ def site(request):
 
 
 def _current_summit() -> Summit | None:
-    # The menu links to the communiqué when it is published: joined here, so
-    # the whole menu costs this one query.
-    return Summit.objects.current().select_related("communique").first()
+    # The whole menu costs this one query.
+    return Summit.objects.current().for_navigation().first()
 
 
 def menu(request):

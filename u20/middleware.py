@@ -34,6 +34,7 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 SINCE, SEEN = "staff_session_since", "staff_session_seen"
+SEEN_PRECISION = 60  # seconds
 
 
 @functools.cache
@@ -95,5 +96,8 @@ class StaffSessionMiddleware:
             logout(request)
             messages.info(request, _("Your staff session has ended. Sign in again to continue."))
             return
-        session[SINCE], session[SEEN] = since, now
-        session.set_expiry(idle)
+        # Writing the session on every request would cost a database write
+        # each time: a minute's precision is enough for a 30-minute limit.
+        if SEEN not in session or now - seen >= SEEN_PRECISION:
+            session[SINCE], session[SEEN] = since, now
+            session.set_expiry(idle)

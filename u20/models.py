@@ -112,12 +112,22 @@ class Organisation(models.Model):
         return self.acronym or self.name
 
 
+# What the site's menu shows of a summit: its host city, and its communiqué
+# when published (the reverse one-to-one the recommendations app adds; the
+# template asks `summit.communique.is_published`).
+NAVIGATION = ("host_city", "communique")
+
+
 class SummitQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def current(self):
         return self.published().filter(is_current=True)
+
+    def for_navigation(self):
+        """With what every page's menu shows of a summit, in the same query."""
+        return self.select_related(*NAVIGATION)
 
     def content_changed(self) -> int:
         """Make the cached page fragments of these summits stale; on the

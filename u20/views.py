@@ -16,14 +16,11 @@ from u20.models import Summit, SummitPartner
 
 logger = logging.getLogger(__name__)
 
-# Feature apps hang what a summit's pages show of them on reverse relations:
-# the sessions it counts, and the communiqué the navigation links to (joined
-# in the same query; the template asks `summit.communique.is_published`).
-SUMMIT_NAVIGATION = ("host_city", "communique")
-
 
 def _with_counts(queryset):
-    return queryset.select_related(*SUMMIT_NAVIGATION).annotate(
+    # Feature apps hang what a summit's pages show of them on reverse
+    # relations: the sessions it counts, the communiqué the menu links to.
+    return queryset.for_navigation().annotate(
         session_count=Count("sessions", filter=Q(sessions__is_published=True), distinct=True),
         partner_count=Count("partners", distinct=True),
     )

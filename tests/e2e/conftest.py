@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from allauth.mfa.models import Authenticator
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import translation
 from playwright.sync_api import sync_playwright
 
 from tests.factories import (
@@ -32,6 +31,7 @@ from tests.staff import (
     totp_code,
     verify_email,
 )
+from tests.translations import ui
 
 # Playwright's sync API runs an event loop in this thread, so Django would
 # refuse the ORM calls the tests make between page actions.
@@ -53,13 +53,6 @@ MAX_TARGETS = 8  # per rule in a failure message; the count of the rest follows
 LANGUAGES = ["en", "ar"]
 
 _axe = Axe()
-
-
-def ui(lang: str, message: str) -> str:
-    """A UI string as the site shows it in lang: whatever the Arabic catalogue
-    holds today, or the English text while it has no translation yet."""
-    with translation.override(lang):
-        return translation.gettext(message)
 
 
 def assert_accessible(page) -> None:

@@ -47,6 +47,7 @@ def test_staff_sets_up_an_authenticator_app_then_signs_in_with_a_code(
             )
         )
     ).to_be_visible()
+    assert_accessible(page)
     page.get_by_label(ui(lang, "Password")).fill(STAFF_PASSWORD)
     page.get_by_role("button", name=ui(lang, "Confirm")).click()
 
@@ -57,6 +58,7 @@ def test_staff_sets_up_an_authenticator_app_then_signs_in_with_a_code(
     page.get_by_label(ui(lang, "Authenticator code")).fill(totp_code(secret))
     page.get_by_role("button", name=ui(lang, "Activate")).click()
     expect(page).to_have_url(re.compile(rf"/{lang}/accounts/2fa/recovery-codes/"))
+    assert_accessible(page)
 
     page.goto(f"/{lang}/accounts/logout/")
     page.locator("#main").get_by_role("button", name=ui(lang, "Sign Out")).click()

@@ -7,18 +7,11 @@ from html.parser import HTMLParser
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
-from django.utils import translation
 
 LANGUAGES = ["en", "ar"]
 DIRECTION = {"en": "ltr", "ar": "rtl"}
 PASSWORD = "a-long-passphrase-42"  # the one tests.factories.make_participant sets
 NEW_PASSWORD = "another-long-passphrase-77"
-
-
-def ui(lang: str, message: str) -> str:
-    """A message as the site shows it in lang (Django's, allauth's or ours)."""
-    with translation.override(lang):
-        return translation.gettext(message)
 
 
 class PageParts(HTMLParser):

@@ -16,9 +16,9 @@ from tests.sessions.account_pages import (
     link_in,
     log_in,
     signup_data,
-    ui,
 )
 from tests.tasks import run_due_tasks
+from tests.translations import ui
 from u20.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db

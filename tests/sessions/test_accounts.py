@@ -18,8 +18,8 @@ from tests.sessions.account_pages import (
     link_in,
     page_path,
     signup_data,
-    ui,
 )
+from tests.translations import ui
 from u20.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ a second factor, for every staff member."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
-from django.utils import translation
 
 from tests.factories import make_participant
 from tests.staff import (
@@ -15,15 +14,11 @@ from tests.staff import (
     totp_code,
     verify_email,
 )
+from tests.translations import ui
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["en", "ar"]
-
-
-def ui(lang: str, message: str) -> str:
-    with translation.override(lang):
-        return translation.gettext(message)
 
 
 @pytest.fixture

@@ -8,18 +8,15 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
-from django.utils import translation
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_participant, make_summit
 from tests.staff import sign_in_with_second_factor
+from tests.translations import ui
 from u20.middleware import SEEN, SINCE
 
 pytestmark = pytest.mark.django_db
-
-
-def ui(lang: str, message: str) -> str:
-    with translation.override(lang):
-        return translation.gettext(message)
 
 
 @pytest.fixture
@@ -207,3 +204,17 @@ def test_a_request_for_the_site_on_another_port_is_refused(client, settings):
     right_port = client.get("/en/", HTTP_HOST="summit.example.org:8443")
 
     assert (other_port.status_code, no_port.status_code, right_port.status_code) == (400, 400, 200)
+
+
+def test_staff_requests_within_a_minute_do_not_write_the_session(client, staff):
+    sign_in_with_second_factor(client, staff)
+    client.get("/admin/")
+    seen = client.session[SEEN]
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/")
+
+    assert client.session[SEEN] == seen
+    assert [
+        q["sql"] for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]
+    ] == []
