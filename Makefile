@@ -51,14 +51,16 @@ browser:
 	  echo "Installing Chromium for the browser tests"; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }
 
+# The suite runs in one process per CPU (pytest-xdist); PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= auto
 pytest: venv messages-check browser
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint migrations-check messages-check pytest
 
 # Regenerate the catalogue from the code and templates (needs GNU gettext).
 makemessages: venv
-	$(RUN_ENV) $(PY) manage.py makemessages -l ar --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=bench
+	$(RUN_ENV) $(PY) manage.py makemessages -l ar --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests
 
 bench: venv messages
 	$(PY) bench/agenda.py

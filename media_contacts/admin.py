@@ -33,7 +33,7 @@ class PressReleaseForm(SlugFromTitleForm):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(ThumbnailAdminMixin, ContentAdmin):
+class PressReleaseAdmin(TimeZoneAdminMixin, ThumbnailAdminMixin, ContentAdmin):
     form = PressReleaseForm
     fieldsets = [
         (None, {"fields": [("title_en", "title_ar"), "slug", "summit", "published_at"]}),
@@ -73,6 +73,16 @@ class PressReleaseAdmin(ThumbnailAdminMixin, ContentAdmin):
     @admin.display(description=_("in the newsroom"), boolean=True, ordering="published_at")
     def is_live(self, obj):
         return obj.is_published
+
+    def zone_of(self, obj):
+        return obj.summit.zone if obj.summit_id else None
+
+    def form_zone(self, request, object_id=None):
+        # Publication times are typed in the press office's zone.
+        return press_zone()
+
+    def list_zone(self, request):
+        return press_zone()
 
 
 @admin.register(MediaContact)
@@ -352,7 +362,7 @@ class InterviewRequestAdmin(TimeZoneAdminMixin, admin.ModelAdmin):
             (_("Scheduled"), {"fields": ["scheduled_for", "scheduled_details"]}),
             (_("Retention"), {"fields": ["closed_at", "anonymised_at"]}),
         ]
-        return fieldsets
+        return self.zoned_fieldsets(request, obj, fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

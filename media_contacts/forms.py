@@ -3,19 +3,25 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.forms.boundfield import BoundField
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from media_contacts.models import InterviewRequest
+from media_contacts.models import PHONE_ERROR, PHONE_EXAMPLE, InterviewRequest, validate_phone
 from media_contacts.services import validate_future
 from sessions.models import Speaker
 from sessions.selectors import sessions_journalists_can_name
-from u20.times import utc_offset
+from u20.bidi import with_ltr
+from u20.zones import utc_offset
 
 # Arabic-Indic and Eastern Arabic-Indic digits, as an Arabic keyboard types them.
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 HONEYPOT = "website"
+# For an interview, one of these two says whom the journalist wants: neither
+# is optional on its own, and the hint before them, with this id, says so.
+PERSON_FIELDS = ("speaker", "interviewee")
+PERSON_HINT_ID = "person-hint"
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -28,6 +34,18 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+class PersonBoundField(BoundField):
+    """The speaker or the interviewee field, described first by the hint
+    that one of the two is needed, then by its own help and errors."""
+
+    @property
+    def aria_describedby(self):
+        own = super().aria_describedby
+        if own is None:  # set on the widget, which wins
+            return None
+        return " ".join(filter(None, [PERSON_HINT_ID, own]))
+
+
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.title
@@ -36,6 +54,8 @@ class SessionChoiceField(forms.ModelChoiceField):
 class InterviewRequestForm(forms.ModelForm):
     """A journalist's request. Length limits come from the model; every
     message is in the language of the page."""
+
+    person_hint_id = PERSON_HINT_ID
 
     message = forms.CharField(
         label=_("Your message"),
@@ -94,7 +114,6 @@ class InterviewRequestForm(forms.ModelForm):
         }
         help_texts = {
             "role": _("For example: correspondent, editor, producer."),
-            "phone": _("With the country code, such as +966 11 555 0100."),
             "interviewee": _("If the person is not on the agenda, write their name or role."),
             "window_start": _("When you could do the interview, if you know."),
         }
@@ -123,13 +142,22 @@ class InterviewRequestForm(forms.ModelForm):
             "I agree that the U20 media team keeps these details to handle my request. "
             "They are erased %(days)s days after the request is closed."
         ) % {"days": settings.INTERVIEW_RETENTION_DAYS}
-        offset = utc_offset(timezone.now(), zone)
-        self.time_note = _("Times are in the summit’s time zone, %(zone)s (%(offset)s).") % {
-            "zone": zone.key,
-            "offset": offset,
-        }
-        for name in ("email", "phone"):
-            self.fields[name].widget.attrs["dir"] = "ltr"
+        self.time_note = with_ltr(
+            gettext("Times are in the summit’s time zone, %(zone)s (%(offset)s)."),
+            zone=zone.key,
+            offset=utc_offset(timezone.now(), zone),
+        )
+        self.person_hint = _(
+            "For an interview, choose a speaker from the agenda or write the name of the "
+            "person you want to interview."
+        )
+        for name in PERSON_FIELDS:
+            self.fields[name].bound_field_class = PersonBoundField
+        # The example number stays in its order on Arabic pages (the phone,
+        # email and link inputs are left to right through u20.bidi.FormRenderer).
+        self.fields["phone"].help_text = with_ltr(
+            gettext("With the country code, such as %(example)s."), example=PHONE_EXAMPLE
+        )
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
@@ -137,7 +165,7 @@ class InterviewRequestForm(forms.ModelForm):
         self.fields["country"].widget.attrs["autocomplete"] = "country-name"
         self.fields["outlet"].widget.attrs["autocomplete"] = "organization"
         for name, field in self.fields.items():
-            if not field.required and name != HONEYPOT:
+            if not field.required and name != HONEYPOT and name not in PERSON_FIELDS:
                 # Translators: a form label followed by a note that the field may be left empty.
                 field.label = _("%(label)s (optional)") % {"label": field.label}
 
@@ -152,7 +180,15 @@ class InterviewRequestForm(forms.ModelForm):
         return bool(self.data.get(HONEYPOT, "").strip())
 
     def clean_phone(self) -> str:
-        return self.cleaned_data["phone"].translate(ARABIC_DIGITS).strip()
+        phone = self.cleaned_data["phone"].translate(ARABIC_DIGITS).strip()
+        if phone:
+            try:
+                validate_phone(phone)
+            except forms.ValidationError as error:
+                # The model's message, with the example number isolated.
+                message = with_ltr(str(PHONE_ERROR), example=PHONE_EXAMPLE)
+                raise forms.ValidationError(message, code=error.code) from None
+        return phone
 
     def _future(self, name: str):
         value = self.cleaned_data.get(name)
@@ -174,11 +210,16 @@ class InterviewRequestForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         wants_someone = cleaned_data.get("kind") == InterviewRequest.Kind.INTERVIEW
-        if wants_someone and not (cleaned_data.get("speaker") or cleaned_data.get("interviewee")):
-            self.add_error(
-                "interviewee",
-                _("Choose a speaker from the agenda or write the name of the person."),
+        if wants_someone and not any(cleaned_data.get(name) for name in PERSON_FIELDS):
+            # On both fields, so each shows it and announces it; a field
+            # refused for another reason keeps its own message.
+            message = _(
+                "Choose a speaker from the agenda, or write the name of the person you want "
+                "to interview: an interview request needs one of the two."
             )
+            for name in PERSON_FIELDS:
+                if name not in self.errors:
+                    self.add_error(name, message)
         return cleaned_data
 
     def fieldsets(self):

@@ -24,6 +24,12 @@ from u20.text import validate_visible_text
 # Digits a phone number may hold, whatever separators surround them.
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9\s()\-]+$")
 PHONE_MIN_DIGITS, PHONE_MAX_DIGITS = 6, 20
+# The number hints and errors show; made up, in the Riyadh numbering plan.
+PHONE_EXAMPLE = "+966 11 555 0100"
+PHONE_ERROR = _(
+    "Enter a phone number of 6 to 20 digits, such as %(example)s. "
+    "Use only digits, spaces, +, - and brackets."
+)
 
 # Easy to read aloud: no 0/O, 1/I/L, which are heard and written alike.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -38,13 +44,7 @@ def validate_phone(value: str) -> None:
     brackets, with 6 to 20 digits."""
     digits = sum(character.isascii() and character.isdigit() for character in value)
     if not PHONE_CHARACTERS.match(value) or not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
-        raise ValidationError(
-            _(
-                "Enter a phone number of 6 to 20 digits, such as +966 11 555 0100. "
-                "Use only digits, spaces, +, - and brackets."
-            ),
-            code="invalid_phone",
-        )
+        raise ValidationError(PHONE_ERROR, code="invalid_phone", params={"example": PHONE_EXAMPLE})
 
 
 def new_reference() -> str:

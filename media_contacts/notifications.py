@@ -9,13 +9,14 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from media_contacts.models import InterviewRequest, press_zone
 from u20 import outbox
 from u20.links import absolute_url
-from u20.times import utc_offset
+from u20.times import clock, reader_zone_label, reading, reading_text
+from u20.zones import utc_offset
 
 
 class Kind(StrEnum):
@@ -66,17 +67,12 @@ FOR_TEAM = {Kind.TEAM}
 
 
 def _when(moment: datetime | None, zone) -> str:
-    """ "Wednesday 30 September 2020, 14:00 (UTC+3) · 11:00 UTC"."""
+    """ "Wednesday 30 September 2020, 14:00, Asia/Riyadh time, UTC+3 · 11:00 UTC"."""
     if moment is None:
         return ""
-    local = moment.astimezone(zone)
-    text = (
-        f"{formats.date_format(local, 'l j F Y')}, {formats.time_format(local, 'H:i')} "
-        f"({zone.key}, {utc_offset(moment, zone)})"
-    )
+    text = reading_text(reading(moment, zone, reader_zone_label(zone, moment), None))
     if utc_offset(moment, zone) != "UTC":
-        utc = moment.astimezone(zoneinfo.ZoneInfo("UTC"))
-        text += f" · {formats.time_format(utc, 'H:i')} UTC"
+        text += f" · {clock(moment, zoneinfo.ZoneInfo('UTC'))} UTC"
     return text
 
 
@@ -107,7 +103,9 @@ def _details(interview: InterviewRequest, zone, *, for_team: bool) -> list[tuple
 
 def notify(interview: InterviewRequest, kind: Kind) -> None:
     """Queue the message of kind about interview: to the journalist, in
-    their language, or to MEDIA_TEAM_EMAIL in the site's language."""
+    their language, or to MEDIA_TEAM_EMAIL in the site's language. The
+    journalist's replies go to MEDIA_TEAM_EMAIL, never to the no-reply
+    sender."""
     for_team = kind in FOR_TEAM
     language = settings.LANGUAGE_CODE if for_team else interview.language
     subject, intro = MESSAGES[kind]
@@ -136,6 +134,7 @@ def notify(interview: InterviewRequest, kind: Kind) -> None:
         dedupe_key += f":{interview.scheduled_for.isoformat()}:{interview.format}"
     outbox.queue(
         to=settings.MEDIA_TEAM_EMAIL if for_team else interview.email,
+        reply_to="" if for_team else settings.MEDIA_TEAM_EMAIL,
         language=language,
         kind=f"media.{kind}",
         dedupe_key=dedupe_key,

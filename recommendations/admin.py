@@ -1,17 +1,24 @@
-"""Organisers enter a whole communiqué on one page: its areas, its numbered
-recommendations and the cities that endorsed it, both languages side by
-side. Each recommendation's own page holds its follow-up updates."""
+"""Organisers enter a communiqué on its page: its areas, the cities that
+endorsed it, and a compact table of its recommendations (number, text, area)
+where they are renumbered or deleted, the numbering checked as a whole. Each
+recommendation has its own list and page for its text in both languages,
+themes, sessions and follow-up updates, so the communiqué's page stays short
+and quick to save however many recommendations it has."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.utils.text import Truncator
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from recommendations import services
+from recommendations.forms import NumberedForm, RecommendationForm, RowAlreadyRead
 from recommendations.models import (
     STATUS_LABELS,
     Area,
@@ -23,24 +30,15 @@ from recommendations.models import (
 )
 from sessions.models import Session
 from u20.admin import BilingualAdminMixin, ContentAdmin
-from u20.models import Summit, Theme
+from u20.models import Summit
+
+# The list's filter by communiqué, under the name Django's filter gives it.
+COMMUNIQUE_PARAM = "communique__id__exact"
+MAX_ID = 2**63 - 1
 
 
 def _numbers(values) -> str:
     return ", ".join(str(value) for value in values)
-
-
-class NumberedForm(forms.ModelForm):
-    """A row of a numbered inline. Its number is checked against the other
-    rows of the form (NumberedFormSet.clean), not against the database: the
-    saved rows may be renumbered in the same submit, 3 and 4 swapped, say."""
-
-    def validate_constraints(self):
-        exclude = self._get_validation_exclusions() | {"number"}
-        try:
-            self.instance.validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            self._update_errors(error)
 
 
 class NumberedFormSet(BaseInlineFormSet):
@@ -106,50 +104,55 @@ class AreaFormSet(NumberedFormSet):
         ) % {"numbers": _numbers(numbers)}
 
 
+def recommendation_duplicates_error(numbers: list[int]) -> str:
+    return ngettext(
+        "Recommendation number %(numbers)s is used more than once: give each "
+        "recommendation its own number.",
+        "Recommendation numbers %(numbers)s are used more than once: give each "
+        "recommendation its own number.",
+        len(numbers),
+    ) % {"numbers": _numbers(numbers)}
+
+
+def recommendation_missing_error(numbers: list[int]) -> str:
+    return ngettext(
+        "Recommendations are numbered 1 to N across all areas, with no gap: number "
+        "%(numbers)s is missing.",
+        "Recommendations are numbered 1 to N across all areas, with no gap: numbers "
+        "%(numbers)s are missing.",
+        len(numbers),
+    ) % {"numbers": _numbers(numbers)}
+
+
 class RecommendationFormSet(NumberedFormSet):
     def duplicates_error(self, numbers):
-        return ngettext(
-            "Recommendation number %(numbers)s is used more than once: give each "
-            "recommendation its own number.",
-            "Recommendation numbers %(numbers)s are used more than once: give each "
-            "recommendation its own number.",
-            len(numbers),
-        ) % {"numbers": _numbers(numbers)}
+        return recommendation_duplicates_error(numbers)
 
     def missing_error(self, numbers):
-        return ngettext(
-            "Recommendations are numbered 1 to N across all areas, with no gap: number "
-            "%(numbers)s is missing.",
-            "Recommendations are numbered 1 to N across all areas, with no gap: numbers "
-            "%(numbers)s are missing.",
-            len(numbers),
-        ) % {"numbers": _numbers(numbers)}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        communique = self.instance
-        # Each row offers the same choices: read them once, not once a row.
-        self._querysets = {
-            "area": Area.objects.filter(communique=communique)
-            if communique.pk
-            else Area.objects.none(),
-            "themes": Theme.objects.all(),
-            "sessions": Session.objects.filter(summit_id=communique.summit_id).order_by("starts_at")
-            if communique.summit_id
-            else Session.objects.none(),
-        }
-        self._choices = {}
+        return recommendation_missing_error(numbers)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        for name, queryset in self._querysets.items():
-            field = form.fields.get(name)
-            if field is None:
-                continue
-            field.queryset = queryset
-            if name not in self._choices:
-                self._choices[name] = list(field.choices)
-            field.widget.choices = self._choices[name]
+        if not hasattr(self, "_rows"):
+            self._rows = {row.pk: row for row in self.get_queryset()}
+        name = self.model._meta.pk.name
+        field = form.fields[name]
+        form.fields[name] = RowAlreadyRead(
+            field.queryset,
+            rows=self._rows,
+            initial=field.initial,
+            required=False,
+            widget=field.widget,
+        )
+        # A table cell's input has no label of its own: name it after its row.
+        row = {"recommendation": form.instance}
+        labels = {
+            "number": _("Number of %(recommendation)s"),
+            "DELETE": _("Delete %(recommendation)s"),
+        }
+        for name, label in labels.items():
+            if name in form.fields:
+                form.fields[name].widget.attrs["aria-label"] = label % row
 
 
 class AreaInline(BilingualAdminMixin, admin.StackedInline):
@@ -172,22 +175,31 @@ class AreaInline(BilingualAdminMixin, admin.StackedInline):
     verbose_name_plural = _("areas, numbered 1, 2, 3 …")
 
 
-class RecommendationInline(BilingualAdminMixin, admin.StackedInline):
+class RecommendationInline(admin.TabularInline):
+    """One line a recommendation: its number, the start of its text and its
+    area, with a link to its own page for everything else. Numbers are
+    changed and rows deleted here, where the whole numbering is checked;
+    recommendations are added on their own page."""
+
     model = Recommendation
     form = NumberedForm
     formset = RecommendationFormSet
     extra = 0
     show_change_link = True
-    fieldsets = [
-        (None, {"fields": [("number", "area"), ("text_en", "text_ar"), ("themes", "sessions")]})
-    ]
+    fields = ["number", "excerpt", "area"]
+    readonly_fields = ["excerpt", "area"]
+    ordering = ["number"]
     verbose_name_plural = _("recommendations, numbered 1 to N across all areas")
-    # A recommendation is a sentence or two: short boxes keep 27 of them
-    # on a page that can still be read.
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("themes", "sessions")
+        return super().get_queryset(request).select_related("area")
+
+    @admin.display(description=_("text"))
+    def excerpt(self, obj):
+        return Truncator(obj.text).words(12)
 
 
 class EndorsementFormSet(BaseInlineFormSet):
@@ -242,6 +254,13 @@ class CommuniqueAdmin(ContentAdmin):
     autocomplete_fields = ["summit"]
     actions = ["renumber"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "pdf":
+            # The admin shows a file input under a legend, which names no input.
+            field.widget.attrs["aria-label"] = capfirst(db_field.verbose_name)
+        return field
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is None:
@@ -252,6 +271,32 @@ class CommuniqueAdmin(ContentAdmin):
         if obj is None:
             return [inline for inline in self.inlines if inline is not RecommendationInline]
         return self.inlines
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["recommendation_links"] = self.recommendation_links(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def recommendation_links(self, request, communique) -> dict | None:
+        """Where the communiqué's page sends an editor for its recommendations:
+        their list, filtered to this communiqué, and the form for a new one,
+        which comes back to that list once saved."""
+        recommendation_admin = self.admin_site.get_model_admin(Recommendation)
+        if not recommendation_admin.has_view_or_change_permission(request):
+            return None
+        filters = urlencode({COMMUNIQUE_PARAM: communique.pk})
+        links = {
+            "count": communique.recommendations.count(),
+            "list_url": f"{self._url('changelist')}?{filters}",
+        }
+        if recommendation_admin.has_add_permission(request):
+            links["add_url"] = f"{self._url('add')}?{urlencode({'_changelist_filters': filters})}"
+        return links
+
+    def _url(self, view: str) -> str:
+        return reverse(
+            f"admin:recommendations_recommendation_{view}", current_app=self.admin_site.name
+        )
 
     @admin.action(
         description=_("Number the recommendations 1 to N in area order"), permissions=["change"]
@@ -292,38 +337,131 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _row_id(value) -> int | None:
+    """A row id read from a query string, or None for anything else (a
+    number too large for the database is no id either)."""
+    if isinstance(value, str) and value.isdigit() and int(value) <= MAX_ID:
+        return int(value)
+    return None
+
+
+def communique_of_request(request) -> int | None:
+    """The communiqué a new recommendation is for: chosen in the form, asked
+    for in the address, or the one the list it was opened from shows. Its
+    page then offers only that communiqué's areas and its summit's sessions."""
+    listed = QueryDict(request.GET.get("_changelist_filters", "")).get(COMMUNIQUE_PARAM)
+    for value in (request.POST.get("communique"), request.GET.get("communique"), listed):
+        if (communique_id := _row_id(value)) is not None:
+            return communique_id
+    return None
+
+
+class AreaFilter(admin.SimpleListFilter):
+    """The areas of the communiqué the list shows. Areas are numbered afresh
+    in every communiqué, so the filter appears once a communiqué is chosen."""
+
+    title = _("area")
+    parameter_name = "area"
+
+    def lookups(self, request, model_admin):
+        communique_id = _row_id(request.GET.get(COMMUNIQUE_PARAM))
+        if communique_id is None:
+            return []
+        return [(str(area.pk), str(area)) for area in Area.objects.filter(communique=communique_id)]
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(self.lookup_choices):
+            return queryset.filter(area=self.value())
+        return queryset
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(ContentAdmin):
     """One recommendation: its text, where it was discussed and what became
-    of it. Recommendations are added and numbered on their communiqué's page,
-    where the whole numbering is checked at once."""
+    of it, and the list of them to find one in. A new one is added here with
+    a free number; the numbering as a whole is changed on the communiqué's
+    page, where it is checked at once."""
 
+    form = RecommendationForm
     fieldsets = [
         (None, {"fields": ["communique", "number", "area", ("text_en", "text_ar")]}),
         (_("Themes and sessions"), {"fields": ["themes", "sessions"]}),
     ]
-    readonly_fields = ["communique", "number"]
     inlines = [FollowUpUpdateInline]
     list_display = ["number", "short_text", "area", "communique", "status_display"]
     list_display_links = ["number", "short_text"]
-    list_filter = ["communique", StatusFilter, "themes"]
+    list_filter = ["communique", AreaFilter, StatusFilter, "themes"]
     list_select_related = ["communique", "area"]
-    search_fields = ["text_en", "text_ar"]
-    filter_horizontal = ["themes", "sessions"]
-
-    def has_add_permission(self, request):
-        return False
+    search_fields = ["number__exact", "text_en", "text_ar", "area__title_en", "area__title_ar"]
+    ordering = ["-communique__summit__start_date", "number"]
+    # Ticked in a list: a summit's themes and sessions are few, and the
+    # admin's two-box chooser names its search fields in a way screen
+    # readers cannot use.
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_status()
 
+    def delete_model(self, request, obj):
+        communique = obj.communique
+        super().delete_model(request, obj)
+        self.close_gaps(request, [communique])
+
+    def delete_queryset(self, request, queryset):
+        communiques = list(Communique.objects.filter(pk__in=queryset.values("communique")))
+        super().delete_queryset(request, queryset)
+        self.close_gaps(request, communiques)
+
+    def close_gaps(self, request, communiques) -> None:
+        """A deletion leaves no gap in the numbering: the recommendations after
+        it move up, as the communiqué's renumbering action would move them."""
+        for communique in communiques:
+            services.renumber_recommendations(communique=communique)
+        Summit.objects.content_changed()
+        self.message_user(
+            request,
+            _("The communiqué’s recommendations are numbered again, with no gap."),
+            level=messages.INFO,
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return ["communique", "number"]
+        return []
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        communique_id = communique_of_request(request)
+        if communique_id is not None:
+            initial.setdefault("communique", communique_id)
+            initial.setdefault("number", RecommendationForm.next_number(communique_id))
+        return initial
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        fields = form.base_fields
+        communique = None
         if obj is not None:
-            form.base_fields["area"].queryset = Area.objects.filter(communique=obj.communique_id)
-            form.base_fields["sessions"].queryset = Session.objects.filter(
-                summit_id=obj.communique.summit_id
+            communique = {"pk": obj.communique_id, "summit_id": obj.communique.summit_id}
+        elif (communique_id := communique_of_request(request)) is not None:
+            communique = (
+                Communique.objects.filter(pk=communique_id).values("pk", "summit_id").first()
             )
+        if "number" in fields:
+            fields["number"].help_text = _(
+                "To place the new recommendation elsewhere, save it, then change the numbers "
+                "on the communiqué’s page."
+            )
+        if "area" in fields and communique is None:
+            # Area numbers start again in every communiqué: say whose each is.
+            fields["area"].queryset = Area.objects.select_related("communique")
+            fields["area"].label_from_instance = lambda area: f"{area.communique} – {area}"
+        elif "area" in fields:
+            fields["area"].queryset = Area.objects.filter(communique=communique["pk"])
+        if "sessions" in fields and communique is not None:
+            fields["sessions"].queryset = Session.objects.filter(summit_id=communique["summit_id"])
         return form
 
     @admin.display(description=_("text"))

@@ -341,7 +341,7 @@ _EXAMPLE_EN = (
     "Example update for the demonstration site: it shows how follow-up is recorded and does "
     "not describe real events."
 )
-_EXAMPLE_AR = "تحديث توضيحي لموقع العرض: يبيّن طريقة تسجيل المتابعة، ولا يصف أحداثًا وقعت فعلًا."
+_EXAMPLE_AR = "تحديث توضيحي لموقع العرض: يبيّن طريقة توثيق المتابعة، ولا يصف أحداثًا وقعت فعلًا."
 _RAISED_EN = (
     "The communiqué was raised to the G20 Leaders' Summit in Riyadh on 21 and 22 November "
     "2020. Recording this recommendation as acknowledged is an example for the demonstration "
@@ -349,7 +349,7 @@ _RAISED_EN = (
 )
 _RAISED_AR = (
     "رُفع البيان الختامي إلى قمة قادة مجموعة العشرين في الرياض يومي 21 و22 نوفمبر 2020. "
-    "وتسجيل هذه التوصية على أنها حظيت باعتراف المجموعة مثال توضيحي لموقع العرض، وليس تقييمًا "
+    "وإدراج هذه التوصية على أنها حظيت باعتراف المجموعة مثال توضيحي لموقع العرض، وليس تقييمًا "
     "رسميًا."
 )
 
@@ -367,7 +367,7 @@ RIYADH_2020_UPDATES = [
 TOKYO_2019 = {
     "summit": "tokyo-2019",
     "title_en": "Communiqué of the Tokyo Mayors Summit, 2019",
-    "title_ar": "البيان الختامي لقمة العمداء في طوكيو 2019",
+    "title_ar": "البيان الختامي لقمة عمداء مجموعة تواصل المجتمع الحضري في طوكيو 2019",
     "preamble_en": (
         "Chaired by Tokyo Governor Yuriko Koike in the year of Japan's G20 Presidency, the "
         "summit agreed on a communiqué on climate action, social inclusion and sustainable "

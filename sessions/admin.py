@@ -6,14 +6,14 @@ from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from sessions import selectors, services
 from sessions.exports import attendees_table
-from sessions.forms import SessionForm, SpeakerForm
+from sessions.forms import ParticipantAdminForm, SessionForm, SpeakerForm
 from sessions.models import (
     Participant,
     Registration,
@@ -24,6 +24,7 @@ from sessions.models import (
 )
 from u20.admin import ContentAdmin, ThumbnailAdminMixin, TimeZoneAdminMixin, image_preview
 from u20.spreadsheets import csv_response
+from u20.times import day_text
 
 # A change to one of these is news for the people registered.
 NEWS_FIELDS = frozenset({"capacity", "status", "starts_at", "ends_at", "join_url"})
@@ -104,7 +105,7 @@ class DayFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         summit = self._summit(request)
         days = summit.days() if summit else []
-        return [(day.isoformat(), formats.date_format(day, "j M Y")) for day in days]
+        return [(day.isoformat(), day_text(day, summit, fmt="j M Y")) for day in days]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -148,7 +149,7 @@ class SessionAdmin(TimeZoneAdminMixin, ContentAdmin):
         (
             _("When"),
             {
-                "fields": [("starts_at", "ends_at")],
+                "fields": [("starts_at", "ends_at"), "typed_in_zone"],
                 "description": _("Times are in the summit’s own time zone: %(zone)s."),
             },
         ),
@@ -164,7 +165,7 @@ class SessionAdmin(TimeZoneAdminMixin, ContentAdmin):
     list_display = [
         "title",
         "summit",
-        "summit_start",
+        "starts_at",
         "kind",
         "status",
         "is_published",
@@ -182,9 +183,8 @@ class SessionAdmin(TimeZoneAdminMixin, ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_registration_counts()
 
-    @admin.display(description=_("starts (summit time)"), ordering="starts_at")
-    def summit_start(self, obj):
-        return formats.date_format(obj.starts_at.astimezone(obj.summit.zone), "j M Y, H:i")
+    def zone_of(self, obj):
+        return obj.summit.zone
 
     @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed_places(self, obj):
@@ -310,7 +310,7 @@ class SessionAdmin(TimeZoneAdminMixin, ContentAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(TimeZoneAdminMixin, admin.ModelAdmin):
     """Who holds a place and who waits. Every change goes through
     sessions.services, so capacity holds and a freed place is passed on."""
 
@@ -333,7 +333,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "session__title_en",
         "session__title_ar",
     ]
-    list_select_related = ["session", "participant", "participant__user"]
+    list_select_related = ["session__summit", "participant", "participant__user"]
     fields = [
         "session",
         "participant",
@@ -352,6 +352,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_waitlist_place()
+
+    def zone_of(self, obj):
+        return obj.session.summit.zone
 
     def has_add_permission(self, request):
         return False
@@ -435,6 +438,7 @@ class ParticipantAdmin(admin.ModelAdmin):
     """Attendees' profiles. They sign up themselves; an account is deleted
     through services.delete_account, which passes their places on."""
 
+    form = ParticipantAdminForm
     list_display = ["full_name", "email", "organisation", "role", "country", "language"]
     list_filter = ["role", "language"]
     search_fields = ["full_name", "user__email", "organisation", "country"]

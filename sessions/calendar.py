@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sessions.models import Session
 from sessions.schedule_text import clean, describe, room_name
 from u20.models import Summit
+from u20.times import moment_parts, reading_text
 
 PRODID = "-//U20 Mayors Summit//Agenda//EN"
 
@@ -44,13 +45,15 @@ def session_event(
     event.add("dtstart", session.starts_at.astimezone(UTC))
     event.add("dtend", session.ends_at.astimezone(UTC))
     event.add("summary", clean(session.title))
-    description = describe(session)
+    # Calendar apps show the start in the reader's own zone; the description
+    # says it as the summit's pages do, with the summit's zone named.
+    when = reading_text(moment_parts(session.starts_at, session.summit, end=session.ends_at)[0])
+    description = "\n\n".join(part for part in (when, describe(session)) if part)
     if join_url:
         # Translators: in a registrant's calendar entry, before the session's join link.
         joining = _("Join the session: %(url)s") % {"url": join_url}
-        description = f"{joining}\n\n{description}" if description else joining
-    if description:
-        event.add("description", description)
+        description = f"{joining}\n\n{description}"
+    event.add("description", clean(description))
     event.add("location", room_name(session))
     event.add("url", url_for(session.get_absolute_url()))
     themes = [clean(theme.name) for theme in session.themes.all()]

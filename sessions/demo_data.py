@@ -387,7 +387,7 @@ def practice_sessions(now: datetime) -> list[dict]:
             ),
             "description_ar": (
                 "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. بدأت قبل دقائق، فبعد "
-                "التسجيل فيها يظهر لك رابط الانضمام. يقود الرابط إلى عنوان للتجربة، لا إلى "
+                "حجز مقعد فيها يظهر لك رابط الانضمام. يقود الرابط إلى عنوان للتجربة، لا إلى "
                 "اتصال حقيقي."
             ),
             "starts_at": open_start,
@@ -411,7 +411,7 @@ def practice_sessions(now: datetime) -> list[dict]:
             ),
             "description_ar": (
                 "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. لا تتسع إلا لشخصين، "
-                "فينضم ثالث المسجلين إلى قائمة الانتظار، ويتقدم فيها حين يلغي أحدهم تسجيله."
+                "فينضم ثالث من يحجز إلى قائمة الانتظار، ويتقدم فيها حين يلغي أحد الحاجزين حجزه."
             ),
             "starts_at": small_start,
             "ends_at": small_start + timedelta(hours=1),
@@ -434,7 +434,7 @@ def practice_sessions(now: datetime) -> list[dict]:
             ),
             "description_ar": (
                 "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. تعقد غدا وتتسع لمئة "
-                "شخص: سجل فيها أو أضفها إلى تقويمك أو ألغ تسجيلك."
+                "شخص: احجز مقعدًا فيها، أو أضفها إلى تقويمك، أو ألغِ حجزك."
             ),
             "starts_at": tomorrow_start,
             "ends_at": tomorrow_start + timedelta(minutes=90),
@@ -456,7 +456,7 @@ def practice_sessions(now: datetime) -> list[dict]:
             ),
             "description_ar": (
                 "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. تعقد بعد يومين ولا حد "
-                "لعدد مقاعدها، فيؤكد تسجيل كل من يسجل فيها."
+                "لعدد مقاعدها، فيُؤكَّد حجز كل من يحجز فيها."
             ),
             "starts_at": later_start,
             "ends_at": later_start + timedelta(minutes=90),
@@ -471,16 +471,16 @@ def practice_sessions(now: datetime) -> list[dict]:
             "slug": "practice-ended",
             "kind": "side_event",
             "title_en": "Practice session: ended yesterday, with a recording",
-            "title_ar": "جلسة تجريبية: انتهت أمس، ولها تسجيل",
+            "title_ar": "جلسة تجريبية: انتهت أمس، ولها تسجيل مصوَّر",
             "description_en": (
                 "A practice session with sample data, not a real meeting. It ended yesterday, "
                 "so registration is closed and the page offers its recording instead. The "
                 "recording link leads to an example address, not to a real video."
             ),
             "description_ar": (
-                "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. انتهت أمس، فأغلق "
-                "التسجيل فيها وتعرض الصفحة تسجيلها بدلا منه. يقود رابط التسجيل إلى عنوان "
-                "للتجربة، لا إلى مقطع مرئي حقيقي."
+                "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. انتهت أمس، فأُغلق حجز "
+                "المقاعد فيها، وتعرض الصفحة تسجيلها المصوَّر بدلا من ذلك. ويقود رابط التسجيل "
+                "المصوَّر إلى عنوان للتجربة، لا إلى مقطع مرئي حقيقي."
             ),
             "starts_at": ended_end - timedelta(hours=1),
             "ends_at": ended_end,

@@ -1,11 +1,12 @@
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sessions.models import Participant, Session, Speaker
-from u20.forms import SlugFromTitleForm
+from u20.forms import SlugFromTitleForm, ZoneField, ZoneSelect
 from u20.times import parse_zone
 
 
@@ -63,11 +64,10 @@ class ProfileForm(forms.ModelForm):
             "full_name": forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
             "organisation": forms.TextInput(attrs={"autocomplete": "organization", "dir": "auto"}),
             "country": forms.TextInput(attrs={"autocomplete": "country-name", "dir": "auto"}),
-            # A small script fills in the browser's zone; typing one works too.
-            "time_zone": forms.TextInput(
-                attrs={"data-detect-time-zone": "", "dir": "ltr", "spellcheck": "false"}
-            ),
+            # A small script selects the browser's zone in place of the default.
+            "time_zone": ZoneSelect(attrs={"data-detect-time-zone": ""}),
         }
+        field_classes = {"time_zone": ZoneField}
 
 
 class SignupProfileForm(forms.Form):
@@ -121,6 +121,16 @@ class DeleteAccountForm(forms.Form):
 # The admin's forms
 
 
+class ParticipantAdminForm(forms.ModelForm):
+    """An attendee's profile as organisers edit it: the time zone from the list."""
+
+    class Meta:
+        model = Participant
+        fields = PROFILE_FIELDS
+        field_classes = {"time_zone": ZoneField}
+        widgets = {"time_zone": ZoneSelect}
+
+
 class SpeakerForm(SlugFromTitleForm):
     class Meta:
         model = Speaker
@@ -129,10 +139,18 @@ class SpeakerForm(SlugFromTitleForm):
 
 class SessionForm(SlugFromTitleForm):
     slug_sources = ("title_en", "title_ar")
+    # The zone the page told the organiser to type times in. Times are read in
+    # the zone of the summit chosen on the form; when that is another one, the
+    # form asks before saving times an hour or more off.
+    typed_in_zone = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Session
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["typed_in_zone"].initial = timezone.get_current_timezone_name()
 
     def slug_scope(self, cleaned_data):
         return Session.objects.filter(summit=cleaned_data.get("summit"))
@@ -141,4 +159,22 @@ class SessionForm(SlugFromTitleForm):
         cleaned_data = super().clean()
         if not (cleaned_data.get("title_en") or cleaned_data.get("title_ar")):
             self.add_error("title_en", _("Give the session a title in at least one language."))
+        self._check_typed_zone(cleaned_data)
         return cleaned_data
+
+    def _check_typed_zone(self, cleaned_data) -> None:
+        summit, typed = cleaned_data.get("summit"), cleaned_data.get("typed_in_zone")
+        times_changed = {"starts_at", "ends_at"} & set(self.changed_data)
+        if not (summit and typed and times_changed) or typed == summit.time_zone:
+            return
+        self.add_error(
+            "starts_at",
+            _(
+                "The page asked for times in %(typed)s, but %(summit)s runs on %(zone)s "
+                "time, which is how they will be saved. Check them and save again."
+            )
+            % {"typed": typed, "summit": summit, "zone": summit.time_zone},
+        )
+        # Shown again in the summit's zone, so a second save keeps the times.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("typed_in_zone")] = summit.time_zone

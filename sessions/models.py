@@ -28,7 +28,7 @@ from django.utils.translation import pgettext_lazy
 from u20.images import ReencodedImageField, thumbnail_field, upload_to, validate_image
 from u20.models import City, Organisation, Summit, Theme, one_of, validate_time_zone
 from u20.text import validate_visible_text
-from u20.times import day_bounds
+from u20.times import day_bounds, day_text
 
 
 class Speaker(models.Model):
@@ -184,7 +184,10 @@ class Session(models.Model):
             if not summit.start_date <= first_day <= summit.end_date:
                 errors["starts_at"] = _(
                     "The session must start during the summit, between %(start)s and %(end)s."
-                ) % {"start": summit.start_date.isoformat(), "end": summit.end_date.isoformat()}
+                ) % {
+                    "start": day_text(summit.start_date, summit, fmt="j F Y"),
+                    "end": day_text(summit.end_date, summit, fmt="j F Y"),
+                }
         if errors:
             raise ValidationError(errors)
 

@@ -2,18 +2,17 @@
 registrant's language with times in their zone, and queued with the change
 that caused it (see u20.outbox)."""
 
-from datetime import datetime
 from enum import StrEnum
 
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sessions.calendar import build_calendar
 from sessions.models import Registration
 from u20 import outbox
 from u20.links import absolute_url
-from u20.times import utc_offset, zone_label
+from u20.times import moment_parts, reading_text
 
 
 class Kind(StrEnum):
@@ -27,6 +26,8 @@ class Kind(StrEnum):
     SESSION_CANCELLED = "session_cancelled"
     CANCELLED_BY_ORGANISER = "cancelled_by_organiser"
     REMINDER = "reminder"
+    CANCELLED = "cancelled"
+    LEFT_WAITLIST = "left_waitlist"
 
 
 CALENDAR_ATTACHMENT = "agenda.registration_calendar"
@@ -84,13 +85,37 @@ MESSAGES = {
             "page from a few minutes before the start."
         ),
     ),
+    Kind.CANCELLED: (
+        _("Your place is cancelled: %(title)s"),
+        _(
+            "As you asked, your place at this session is cancelled, and it is free for "
+            "someone else. If you change your mind, you can register again on the "
+            "session page."
+        ),
+    ),
+    Kind.LEFT_WAITLIST: (
+        _("You have left the waitlist: %(title)s"),
+        _(
+            "As you asked, you have left the waitlist of this session and will not be "
+            "offered a place. You can join the waitlist again on the session page."
+        ),
+    ),
 }
 WITH_CALENDAR = {Kind.CONFIRMED, Kind.PROMOTED, Kind.SESSION_CHANGED, Kind.REMINDER}
 
 
-def _when(moment: datetime, zone) -> str:
-    local = moment.astimezone(zone)
-    return f"{formats.date_format(local, 'l j F Y')}, {formats.time_format(local, 'H:i')}"
+def when_for(session, zone) -> list[tuple[str, str]]:
+    """When the session is, as lines for an email: in the reader's zone first,
+    then the summit's; one line when the two are the same."""
+    first, second = moment_parts(
+        session.starts_at, session.summit, zone, end=session.ends_at, reader_first=True
+    )
+    if second is None:
+        return [(_("When:"), reading_text(first))]
+    return [
+        (_("When (your time):"), reading_text(first)),
+        (_("When (summit time):"), reading_text(second)),
+    ]
 
 
 def notify(registration: Registration, kind: Kind, *, dedupe_key: str | None = None) -> None:
@@ -109,11 +134,7 @@ def notify(registration: Registration, kind: Kind, *, dedupe_key: str | None = N
             "session": session,
             "summit": summit,
             "position": registration.waitlist_position(),
-            "local_time": _when(session.starts_at, zone),
-            "local_end": formats.time_format(session.ends_at.astimezone(zone), "H:i"),
-            "local_zone": f"{zone.key}, {utc_offset(session.starts_at, zone)}",
-            "summit_time": _when(session.starts_at, summit.zone),
-            "summit_zone": zone_label(summit, session.starts_at),
+            "when": when_for(session, zone),
             "session_url": absolute_url(session.get_absolute_url()),
             "me_url": absolute_url(reverse("me:index")),
         }

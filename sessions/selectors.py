@@ -1,13 +1,17 @@
 """Reads that never write: which sessions a listing shows and in what order,
 what a registrant may see, and what we hold about a person."""
 
+import math
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sessions.models import (
     Participant,
@@ -20,6 +24,7 @@ from sessions.models import (
 from u20 import audit, outbox
 from u20.models import NAVIGATION, Summit
 from u20.text import Folded, fold
+from u20.times import as_written, group_by_day
 
 
 def published_summit(slug: str) -> Summit:
@@ -216,13 +221,109 @@ def registration_of(session: Session, user) -> Registration | None:
 
 
 def places_of(participant: Participant) -> QuerySet:
-    """A person's places and waitlist places, in start order, for /me/."""
+    """A person's places and waitlist places, in start order, for /me/. Each
+    carries its session's start as starts_at, so it can be grouped by day."""
     return (
         Registration.objects.active()
         .filter(participant=participant)
         .with_waitlist_place()
+        .annotate(starts_at=F("session__starts_at"))
         .select_related("session__summit", "session__summit__host_city")
-        .order_by("session__starts_at")
+        .order_by("session__starts_at", "pk")
+    )
+
+
+def starts_in(session: Session, *, now: datetime) -> str:
+    """How soon a session starts, in words: "Starts in 3 hours", "Live now"
+    once it has begun; empty once it has ended. Minutes are rounded up, so
+    nothing says "0 minutes"; hours and days are rounded down."""
+    if now >= session.ends_at:
+        return ""
+    if now >= session.starts_at:
+        # Translators: a session that has started and not yet ended.
+        return _("Live now")
+    minutes = math.ceil((session.starts_at - now).total_seconds() / 60)
+    if minutes < 60:
+        text = ngettext("Starts in %(count)s minute", "Starts in %(count)s minutes", minutes) % {
+            "count": minutes
+        }
+    elif (hours := minutes // 60) < 24:
+        text = ngettext("Starts in %(count)s hour", "Starts in %(count)s hours", hours) % {
+            "count": hours
+        }
+    else:
+        days = hours // 24
+        text = ngettext("Starts in %(count)s day", "Starts in %(count)s days", days) % {
+            "count": days
+        }
+    return as_written(text)
+
+
+@dataclass(frozen=True)
+class SchedulePlace:
+    """One of a person's places as their schedule shows it."""
+
+    registration: Registration
+    starts_in: str
+    can_join: bool
+    join_opens: datetime
+
+    @property
+    def session(self) -> Session:
+        return self.registration.session
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A person's places: those still to come (or under way) by the day they
+    start in the person's zone, in time order; then those that have ended,
+    the most recent first."""
+
+    days: list[tuple[date, list[SchedulePlace]]]
+    past: list[SchedulePlace]
+
+    def __bool__(self) -> bool:
+        return bool(self.days or self.past)
+
+
+def schedule_of(participant: Participant, *, now: datetime | None = None) -> Schedule:
+    """What /me/ lists, in one query however many places there are."""
+    now = now or timezone.now()
+    places = list(places_of(participant))
+
+    def place(registration: Registration) -> SchedulePlace:
+        session = registration.session
+        return SchedulePlace(
+            registration=registration,
+            starts_in="" if session.is_cancelled else starts_in(session, now=now),
+            can_join=registration.is_confirmed and can_join_now(session, now=now),
+            join_opens=join_window(session)[0],
+        )
+
+    upcoming = [r for r in places if r.session.ends_at > now]
+    past = sorted(
+        (r for r in places if r.session.ends_at <= now),
+        key=lambda r: (r.session.starts_at, r.pk),
+        reverse=True,
+    )
+    return Schedule(
+        days=[
+            (day, [place(r) for r in registrations])
+            for day, registrations in group_by_day(upcoming, participant.zone)
+        ],
+        past=[place(r) for r in past],
+    )
+
+
+def active_place_of(session: Session, user) -> Registration | None:
+    """The place or waitlist place user holds for session, unless cancelled."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Registration.objects.active()
+        .filter(session=session, participant__user=user)
+        .with_waitlist_place()
+        .first()
     )
 
 

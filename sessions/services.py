@@ -107,13 +107,21 @@ def register(*, session: Session, participant: Participant) -> Registration:
     return registration
 
 
-def cancel(*, registration: Registration, by_organiser: bool = False) -> list[Registration]:
+def cancel(
+    *, registration: Registration, by_organiser: bool = False, quietly: bool = False
+) -> list[Registration]:
     """Cancel a place or a place in the queue; a freed place goes to the
-    first on the waitlist. When an organiser cancels, the person is told.
+    first on the waitlist, who is told. The person is told too, in words
+    that say who cancelled, unless quietly (their account is being deleted).
+    Cancelling what is already cancelled changes nothing and tells nobody.
     Returns the registrations promoted."""
     with transaction.atomic():
         session = _locked(registration.session)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("participant__user")
+            .get(pk=registration.pk)
+        )
         if registration.status == Status.CANCELLED:
             return []
         was_confirmed = registration.is_confirmed
@@ -121,9 +129,13 @@ def cancel(*, registration: Registration, by_organiser: bool = False) -> list[Re
         registration.cancelled_at = timezone.now()
         registration.waitlisted_at = None
         registration.save(update_fields=["status", "cancelled_at", "waitlisted_at", "updated_at"])
+        registration.session = session
         if by_organiser:
-            registration.session = session
             notifications.notify(registration, Kind.CANCELLED_BY_ORGANISER)
+        elif not quietly:
+            notifications.notify(
+                registration, Kind.CANCELLED if was_confirmed else Kind.LEFT_WAITLIST
+            )
         return _promote_waitlist(session) if was_confirmed else []
 
 
@@ -213,7 +225,7 @@ def delete_account(*, participant: Participant) -> None:
     """Remove a person and everything we hold about them. Their places are
     cancelled first, so the waitlist moves up."""
     for registration in Registration.objects.active().filter(participant=participant):
-        cancel(registration=registration)
+        cancel(registration=registration, quietly=True)
     with transaction.atomic():
         user = participant.user
         outbox.forget(to=verified_addresses(EmailAddress.objects.filter(user=user)))

@@ -6,20 +6,21 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sessions import selectors, services
 from sessions.calendar import build_calendar, calendar_name
 from sessions.exports import schedule_data
 from sessions.forms import AgendaFilterForm, DeleteAccountForm, ProfileForm
 from sessions.frab import frab_xml
-from sessions.models import Participant, Registration
+from sessions.models import Participant
 from sessions.selectors import (
     agenda_listing,
     participant_data,
@@ -30,7 +31,7 @@ from sessions.selectors import (
     summit_hosts,
 )
 from u20.links import absolute_url
-from u20.times import group_by_day, parse_zone
+from u20.times import day_text, group_by_day, parse_zone
 
 
 def _reader_zone(request, name: str | None):
@@ -50,7 +51,7 @@ def agenda(request, summit):
         days=summit.days(),
         themes=summit.themes.all(),
         hosts=summit_hosts(summit),
-        day_format=lambda day: formats.date_format(day, "l j F"),
+        day_format=lambda day: day_text(day, summit, fmt="l j F"),
     )
     filters = form.valid_values()
     viewer_zone = _reader_zone(request, filters.pop("tz", None))
@@ -141,18 +142,40 @@ def register(request, summit, session):
     return redirect(session)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@never_cache
 def cancel(request, summit, session):
+    """Give up one's own place, after saying so on the confirmation page: a
+    GET, or a POST that did not come from that page's form (which sends
+    confirm=yes), shows the page and changes nothing."""
     session = registrable_session(summit, session)
-    registration = get_object_or_404(
-        Registration.objects.active(), session=session, participant__user=request.user
-    )
+    back_to_me = request.POST.get("next", request.GET.get("next")) == "me"
+    back = reverse("me:index") if back_to_me else session.get_absolute_url()
+    registration = selectors.active_place_of(session, request.user)
+    if registration is None:
+        messages.error(request, _("You have no place in this session to cancel."))
+        return redirect(back)
+    if session.ends_at <= timezone.now():
+        messages.error(request, _("This session has ended."))
+        return redirect(back)
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        context = {
+            "summit": session.summit,
+            "session": session,
+            "registration": registration,
+            "back": back,
+            "back_to_me": back_to_me,
+            "viewer_zone": _reader_zone(request, None),
+        }
+        return _private(render(request, "sessions/cancel_confirm.html", context))
     services.cancel(registration=registration)
-    messages.success(request, _("Your registration is cancelled."))
-    if request.POST.get("next") == "me":
-        return redirect("me:index")
-    return redirect(session)
+    if registration.is_waitlisted:
+        done = _("You have left the waitlist. A confirmation is on its way by email.")
+    else:
+        done = _("Your registration is cancelled. A confirmation is on its way by email.")
+    messages.success(request, done)
+    return redirect(back)
 
 
 @require_safe
@@ -203,7 +226,6 @@ def me(request):
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("me:index")
-    registrations = selectors.places_of(participant)
     feed_url = absolute_url(participant.calendar_path())
     return _private(
         render(
@@ -211,11 +233,10 @@ def me(request):
             "sessions/me.html",
             {
                 "participant": participant,
-                "registrations": registrations,
+                "schedule": selectors.schedule_of(participant),
                 "form": form,
                 "feed_url": feed_url,
                 "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
-                "now": timezone.now(),
                 "viewer_zone": participant.zone,
             },
         )

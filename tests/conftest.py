@@ -1,17 +1,38 @@
+import os
+
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.utils import translation
 
 from tests.staff import sign_in_with_second_factor
+
+# Test processes running side by side (pytest -n) share one Redis: each keeps
+# its keys under a prefix of its own, and empties only those.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WORKER:
+    _cache_settings = settings.CACHES["default"]
+    _cache_settings["KEY_PREFIX"] = f"{_cache_settings.get('KEY_PREFIX', '')}-{_WORKER}"
+
+
+def _empty_cache() -> None:
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        client = backend._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        backend.clear()
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache, whichever backend is in use."""
-    cache.clear()
+    _empty_cache()
     yield
-    cache.clear()
+    _empty_cache()
 
 
 @pytest.fixture(autouse=True)

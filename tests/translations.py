@@ -7,3 +7,10 @@ def ui(lang: str, message: str) -> str:
     no translation yet."""
     with translation.override(lang):
         return translation.gettext(message)
+
+
+def translated(lang: str, message: str) -> str:
+    """ui(lang, message), failing when a page in Arabic would show the English."""
+    text = ui(lang, message)
+    assert lang == "en" or text != message, f"no {lang} translation for {message!r}"
+    return text

@@ -6,16 +6,18 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from u20 import audit, outbox, security
-from u20.forms import SlugFromTitleForm
+from u20.forms import SlugFromTitleForm, SummitForm
 from u20.images import refresh_thumbnails
 from u20.models import City, Organisation, OutgoingEmail, Summit, SummitPartner, Theme
+from u20.times import as_written
+from u20.zones import utc_offset
 
 User = get_user_model()
 
@@ -56,17 +58,101 @@ class ContentAdmin(BilingualAdminMixin, TranslationAdmin):
         Summit.objects.content_changed()
 
 
+def _datetime_fields(model) -> set[str]:
+    return {
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, models.DateTimeField) and not field.is_relation
+    }
+
+
+def in_zone(value, zone: zoneinfo.ZoneInfo) -> str:
+    """ "2 Dec 2020, 01:00 UTC+3": a moment for an admin page, the offset
+    beside it and the zone's name on hover."""
+    if value is None:
+        return "—"
+    local = value.astimezone(zone)
+    return format_html(
+        '{} <abbr class="u20-zone" title="{}">{}</abbr>',
+        as_written(formats.date_format(local, "j M Y, H:i")),
+        zone.key,
+        as_written(utc_offset(value, zone)),
+    )
+
+
 class TimeZoneAdminMixin:
     """Shows and reads an admin's dates and times in one zone: the zone a
     summit runs in, or the press office's. Django renders a template response
     after the view returns, so the response is rendered inside the override.
-    A hook that returns None leaves the site's default zone (UTC)."""
+    A hook that returns None leaves the site's default zone (UTC).
+
+    Every date and time carries its zone: list columns and read-only fields
+    show the offset beside the value (in the row's own zone, from zone_of),
+    and a field typed in names its zone in its help.
+    """
 
     def form_zone(self, request, object_id=None) -> zoneinfo.ZoneInfo | None:
         return None
 
     def list_zone(self, request) -> zoneinfo.ZoneInfo | None:
         return None
+
+    def zone_of(self, obj) -> zoneinfo.ZoneInfo | None:
+        """The zone a row's times are shown in; None for the page's own."""
+        return None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._zoned = {}
+        for name in _datetime_fields(self.model):
+            self._zoned[name] = f"{name}_in_zone"
+            setattr(self, f"{name}_in_zone", self._zoned_column(name))
+
+    def _zoned_column(self, name):
+        field = self.model._meta.get_field(name)
+
+        @admin.display(description=field.verbose_name, ordering=name)
+        def column(obj):
+            zone = self.zone_of(obj) or timezone.get_current_timezone()
+            return in_zone(getattr(obj, name), zone)
+
+        return column
+
+    def _zoned_names(self, names, only=None):
+        def swap(name):
+            if isinstance(name, (list, tuple)):
+                return type(name)(swap(item) for item in name)
+            if isinstance(name, str) and name in self._zoned and (only is None or name in only):
+                return self._zoned[name]
+            return name
+
+        return [swap(name) for name in names]
+
+    def get_list_display(self, request):
+        return self._zoned_names(super().get_list_display(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        return self._zoned_names(super().get_readonly_fields(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        return self.zoned_fieldsets(request, obj, super().get_fieldsets(request, obj))
+
+    def zoned_fieldsets(self, request, obj, fieldsets):
+        """fieldsets with each read-only date and time shown with its zone;
+        an admin that builds its own fieldsets returns them through this."""
+        readonly = set(super().get_readonly_fields(request, obj))
+        return [
+            (title, {**options, "fields": self._zoned_names(options["fields"], only=readonly)})
+            for title, options in fieldsets
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(db_field, models.DateTimeField):
+            zone = timezone.get_current_timezone()
+            note = _("In %(zone)s time.") % {"zone": zone.key}
+            field.help_text = f"{field.help_text} {note}".strip()
+        return field
 
     @staticmethod
     def _rendered_in(zone, view, *args):
@@ -201,6 +287,7 @@ class SummitPartnerInline(BilingualAdminMixin, admin.TabularInline):
 
 @admin.register(Summit)
 class SummitAdmin(ContentAdmin):
+    form = SummitForm
     fieldsets = [
         (
             None,
@@ -217,7 +304,15 @@ class SummitAdmin(ContentAdmin):
         ),
         (
             _("When and where"),
-            {"fields": [("start_date", "end_date"), "time_zone", "host_city", "is_virtual"]},
+            {
+                "fields": [
+                    ("start_date", "end_date"),
+                    "time_zone",
+                    "hijri_dates",
+                    "host_city",
+                    "is_virtual",
+                ]
+            },
         ),
         (
             _("Chair"),
@@ -262,7 +357,7 @@ WITHHELD = _("Withheld: this account security email carries a sign-in link or co
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(TimeZoneAdminMixin, admin.ModelAdmin):
     """The outbox, for reading: what was sent to whom, and what is stuck.
     Emails are written only by u20.outbox."""
 
@@ -272,6 +367,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = [
         "to",
+        "reply_to",
         "language",
         "subject",
         "kind",

@@ -1,7 +1,14 @@
+import zoneinfo
+
 from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from u20.models import Summit
 from u20.text import unique_slug
+from u20.zones import canonical_zone, canonical_zones, zone_choices, zone_label
 
 
 class SlugFromTitleForm(forms.ModelForm):
@@ -36,3 +43,75 @@ class SlugFromTitleForm(forms.ModelForm):
                     fallback=self._meta.model._meta.model_name,
                 )
         return cleaned_data
+
+
+def _zone_choices_now() -> list[tuple[str, str]]:
+    return zone_choices(get_language() or settings.LANGUAGE_CODE)
+
+
+class ZoneSelect(forms.Select):
+    """The time zones by name and offset ("Dubai time (UTC+4)"), labelled in
+    the language of the page that renders it. zone-select.js puts a search
+    box before it, labelled from the data- attributes set here; without the
+    script the select is complete."""
+
+    class Media:
+        # The public pages load the script from base.html; this is for the
+        # admin, whose pages include their forms' media.
+        js = ["js/zone-select.js"]
+
+    def get_context(self, name, value, attrs):
+        attrs = {
+            **(attrs or {}),
+            "data-zone-select": "",
+            "data-zone-search-label": gettext("Find a time zone"),
+            "data-zone-no-match": gettext("No time zone matches your search."),
+        }
+        return super().get_context(name, value, attrs)
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        current = value[0] if value else ""
+        # A legacy zone chosen before the list existed ("Etc/GMT+3") stays
+        # on show rather than the first zone being sent in its place.
+        if current not in canonical_zones() and current in zoneinfo.available_timezones():
+            language = get_language() or settings.LANGUAGE_CODE
+            label = zone_label(current, language, timezone.now().date())
+            option = self.create_option(name, current, label, True, 0, attrs=attrs)
+            groups.insert(0, (None, [option], 0))
+        return groups
+
+
+class ZoneField(forms.ChoiceField):
+    """A time zone chosen from u20.zones' list; a legacy alias such as
+    "Asia/Calcutta" is read as the zone it stands for. Used as a model form's
+    field class for a CharField, whose max_length it has no use for."""
+
+    widget = ZoneSelect
+    default_error_messages = {"invalid_choice": _("Choose a time zone from the list.")}
+
+    def __init__(self, *, max_length=None, **kwargs):
+        super().__init__(choices=_zone_choices_now, **kwargs)
+
+    def prepare_value(self, value):
+        return canonical_zone(value) if isinstance(value, str) else value
+
+    def to_python(self, value):
+        return canonical_zone(super().to_python(value))
+
+    def valid_value(self, value):
+        return value in canonical_zones()
+
+
+class SummitForm(forms.ModelForm):
+    """The admin's summit form: its time zone picked from the list. The
+    admin's fieldsets name the fields it shows."""
+
+    class Meta:
+        model = Summit
+        # A list here would become the admin's own `fields` (modeltranslation
+        # copies it), which Django refuses beside fieldsets.
+        fields = "__all__"  # noqa: DJ007
+        field_classes = {"time_zone": ZoneField}
+        # Named here too, or the admin's text input for a CharField would win.
+        widgets = {"time_zone": ZoneSelect}

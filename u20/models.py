@@ -137,6 +137,14 @@ class SummitQuerySet(models.QuerySet):
         return self.update(cache_version=models.F("cache_version") + 1)
 
 
+class HijriDates(models.TextChoices):
+    """Where a summit's pages add the Umm al-Qura date beside the Gregorian."""
+
+    ARABIC = "arabic", _("On Arabic pages and in Arabic emails")
+    BOTH = "both", _("In both languages")
+    OFF = "off", _("Nowhere")
+
+
 class Summit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -159,6 +167,16 @@ class Summit(models.Model):
         default="UTC",
         validators=[validate_time_zone],
         help_text=_("IANA name, such as Asia/Riyadh. Session times are entered and shown in it."),
+    )
+    hijri_dates = models.CharField(
+        _("Hijri dates"),
+        max_length=10,
+        choices=HijriDates,
+        default=HijriDates.ARABIC,
+        help_text=_(
+            "The Umm al-Qura date beside each Gregorian date of the summit, its sessions "
+            "and its releases."
+        ),
     )
     is_virtual = models.BooleanField(_("held virtually"), default=False)
     summary = models.TextField(_("summary"), blank=True)
@@ -201,6 +219,7 @@ class Summit(models.Model):
             models.UniqueConstraint(
                 fields=["is_current"], condition=Q(is_current=True), name="one_current_summit"
             ),
+            one_of("hijri_dates", HijriDates, name="summit_hijri_dates_known"),
         ]
 
     def __str__(self) -> str:
@@ -282,6 +301,11 @@ class OutgoingEmail(models.Model):
     """
 
     to = models.EmailField(_("to"))
+    reply_to = models.EmailField(
+        _("reply to"),
+        blank=True,
+        help_text=_("Where the recipient’s replies go, if not to the sender."),
+    )
     language = models.CharField(_("language"), max_length=8, default="en")
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))

@@ -92,6 +92,7 @@ def queue(
     attachments: list[dict] | None = None,
     dedupe_key: str | None = None,
     sensitive: bool = False,
+    reply_to: str = "",
 ) -> OutgoingEmail | None:
     """Save an email and send it from the worker after the commit.
 
@@ -99,10 +100,12 @@ def queue(
     a builder key (see attachment()). With a dedupe_key already used,
     nothing is queued and None is returned. A sensitive email (a password
     reset, a verification link, a sign-in code) is never shown in the admin,
-    and its text is erased once it is sent.
+    and its text is erased once it is sent. reply_to is the address the
+    recipient's replies go to, when the sender is an address nobody reads.
     """
     fields = {
         "to": to,
+        "reply_to": reply_to,
         "subject": subject[:300],
         "body": body,
         "html": html,
@@ -145,6 +148,7 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")

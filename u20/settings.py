@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # allauth's security-key pages format their dates with it.
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -97,6 +99,8 @@ TEMPLATES = [
         },
     },
 ]
+# Email, phone and link inputs read left to right on Arabic pages too.
+FORM_RENDERER = "u20.bidi.FormRenderer"
 
 # Storage: SQLite on one machine, PostgreSQL when DATABASE_URL says so.
 DATABASES = {

@@ -1,6 +1,6 @@
 // The reader's own time zone, where the page can use it: each session's time
 // beside the summit's, an offer to group the agenda by the reader's days, and
-// the zone filled in on forms that ask for one (an input with
+// the zone filled in on forms that ask for one (an input or select with
 // data-detect-time-zone, when empty or still holding the default that a
 // surrounding data-detect-time-zone-replace names). Every page is complete
 // without this script; it only adds.
@@ -14,6 +14,8 @@
   }
   if (!zone) return;
   var lang = document.documentElement.lang || "en";
+  // Arabic digits, as the server writes them on Arabic pages.
+  if (lang === "ar") lang = "ar-u-nu-arab";
   var timeFormat = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   var dayFormat = new Intl.DateTimeFormat(lang, { weekday: "short", day: "numeric", month: "short" });
   var zoneFormat = new Intl.DateTimeFormat(lang, { timeZoneName: "short" });
@@ -39,13 +41,20 @@
     slot.hidden = false;
   });
 
-  document.querySelectorAll("input[data-detect-time-zone]").forEach(function (input) {
-    var value = input.value.trim();
-    var holder = input.closest("[data-detect-time-zone-replace]");
+  document.querySelectorAll("input[data-detect-time-zone], select[data-detect-time-zone]").forEach(function (field) {
+    var value = field.value.trim();
+    var holder = field.closest("[data-detect-time-zone-replace]");
     var replaceable = holder && value === holder.getAttribute("data-detect-time-zone-replace");
-    if (value === "" || replaceable) {
-      input.value = zone;
+    if (value !== "" && !replaceable) return;
+    // A select takes the zone only when it lists it: a browser may report
+    // an old alias the list leaves out.
+    if (field.tagName === "SELECT") {
+      var listed = Array.prototype.some.call(field.options, function (option) {
+        return option.value === zone;
+      });
+      if (!listed) return;
     }
+    field.value = zone;
   });
 
   var link = document.querySelector("[data-viewer-zone-link]");

@@ -3,6 +3,7 @@ test, the demo summit in both languages, and the axe-core check every page
 visited must pass."""
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -82,17 +83,15 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    # A viewer outside the summit's zone, so the script that adds local times
-    # has something to show and axe scans what it adds too.
-    context = browser.new_context(
-        base_url=live_server.url, timezone_id="Europe/London", locale="en-GB"
-    )
+@contextmanager
+def browser_page(browser, live_server, *, timezone_id: str, locale: str):
+    """A page in a fresh context whose clock runs in timezone_id. On leaving,
+    it fails if the page broke the content security policy: the policy
+    forbids inline scripts and styles, and Chromium reports every refusal on
+    the console, which axe does not see."""
+    context = browser.new_context(base_url=live_server.url, timezone_id=timezone_id, locale=locale)
     context.set_default_timeout(5_000)
     page = context.new_page()
-    # The policy forbids inline scripts and styles; Chromium reports every
-    # refusal on the console, which axe does not see.
     refused = []
     page.on(
         "console",
@@ -103,6 +102,14 @@ def page(browser, live_server):
     yield page
     context.close()
     assert refused == [], "Content Security Policy violations:\n" + "\n".join(refused)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # A viewer outside the summit's zone, so the script that adds local times
+    # has something to show and axe scans what it adds too.
+    with browser_page(browser, live_server, timezone_id="Europe/London", locale="en-GB") as page:
+        yield page
 
 
 @dataclass

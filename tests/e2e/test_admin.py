@@ -38,4 +38,5 @@ def test_organiser_adds_a_bilingual_session_that_appears_on_the_agenda(page, org
     assert session.slug == "public-transport-at-the-heart-of-recovery"
     page.goto("/ar/summits/riyadh-2020/agenda/")
     assert page.get_by_role("link", name="النقل العام في قلب التعافي").count() == 1
-    assert "18:30" in page.locator(".session").first.inner_text()
+    # Typed in the summit's zone, shown in it, in Arabic digits.
+    assert "١٨:٣٠–١٩:٣٠" in page.locator(".session").first.inner_text()

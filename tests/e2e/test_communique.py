@@ -41,7 +41,7 @@ def communique(demo):
     communique = make_communique(
         summit=demo.summit,
         title_en="Communiqué of the U20 Mayors Summit, Riyadh 2020",
-        title_ar="البيان الختامي لقمة عمداء U20، الرياض 2020",
+        title_ar="البيان الختامي لقمة عمداء مجموعة تواصل المجتمع الحضري U20، الرياض 2020",
         is_summary=True,
     )
     areas = [

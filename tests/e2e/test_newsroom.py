@@ -114,4 +114,4 @@ def test_media_team_assigns_and_schedules_a_request_and_the_journalist_is_told(p
     assert interview.scheduled_for.astimezone(newsroom.summit.zone).strftime("%H:%M") == "15:30"
     email = OutgoingEmail.objects.get(kind="media.scheduled")
     assert (email.to, email.language) == (interview.email, "ar")
-    assert "15:30" in email.body
+    assert "١٥:٣٠" in email.body  # the email is in Arabic, and so are its digits

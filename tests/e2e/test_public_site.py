@@ -111,7 +111,8 @@ def test_session_page_shows_hosts_speakers_and_calendar_link(page, demo, lang):
     expect(article.get_by_role("heading", level=2, name=ui(lang, "Speakers"))).to_be_visible()
     for link in session.session_speakers.all():
         expect(article.get_by_text(name_in(lang, link.speaker, "name"), exact=True)).to_be_visible()
-    calendar = page.get_by_role("link", name=ui(lang, "Add to my calendar (.ics)"))
+    calendar_label = ui(lang, "Add to my calendar (%(extension)s)") % {"extension": ".ics"}
+    calendar = page.get_by_role("link", name=calendar_label)
     expect(calendar).to_have_attribute("href", re.compile(r"/session\.ics$"))
     assert_accessible(page)
 

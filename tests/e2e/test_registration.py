@@ -52,7 +52,9 @@ def test_new_attendee_signs_up_verifies_registers_joins_and_cancels(page, live_s
     assert join.get_attribute("href") == JOIN
     assert_accessible(page)
     page.get_by_role("button", name=ui(lang, "Cancel my registration")).click()
+    page.get_by_role("button", name=ui(lang, "Yes, cancel my place")).click()
 
+    page.wait_for_url(f"**{session_page}")
     assert page.get_by_role("link", name=ui(lang, "Join the session now")).count() == 0
     assert Registration.objects.get(participant__user__email=email).status == "cancelled"
     assert_accessible(page)
@@ -80,9 +82,11 @@ def test_attendee_registers_joins_inside_the_window_and_cancels(page, live_serve
     assert_accessible(page)
 
     page.get_by_role("button", name=ui(lang, "Cancel my registration")).click()
+    page.get_by_role("button", name=ui(lang, "Yes, cancel my place")).click()
 
+    page.wait_for_url(f"**/{lang}{session.get_absolute_url()[3:]}")
     assert page.get_by_role("link", name=ui(lang, "Join the session now")).count() == 0
-    assert page.get_by_role("button", name=ui(lang, "Register for this session")).count() == 1
+    assert page.get_by_role("button", name=ui(lang, "Register again")).count() == 1
     assert Registration.objects.get().status == "cancelled"
 
 

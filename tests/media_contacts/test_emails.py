@@ -177,3 +177,59 @@ def test_xss_is_escaped_in_the_scheduled_and_declined_emails(
     for message in mail.outbox:
         assert payload not in html_of(message)
         assert "<img src=x" not in html_of(message)
+
+
+def test_emails_to_the_journalist_reply_to_the_media_team_and_the_teams_does_not(
+    client, flaky_mail, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(FORM.format(lang="en"), form_data(email="layla@example.org"))
+    InterviewRequest.objects.update(status="in_progress")
+    interview = InterviewRequest.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule(
+            interview=interview,
+            at=timezone.now() + timedelta(days=2),
+            format="phone",
+            by=make_staff(),
+        )
+    run_due_tasks()
+
+    headers = sorted((m.to[0], m.subject, m.message()["Reply-To"]) for m in mail.outbox)
+    reference = interview.reference
+    assert headers == [
+        (
+            "layla@example.org",
+            f"We have received your request – reference {reference}",
+            "press-desk@example.org",
+        ),
+        (
+            "layla@example.org",
+            f"Your request is scheduled – reference {reference}",
+            "press-desk@example.org",
+        ),
+        (
+            "press-desk@example.org",
+            f"New interview request {reference} from Gulf Evening News",
+            None,
+        ),
+    ]
+
+
+def test_arabic_emails_keep_the_reference_and_the_date_apart_from_the_arabic_text(
+    flaky_mail, django_capture_on_commit_callbacks
+):
+    interview = make_request(status="in_progress", language="ar", phone="+966 11 555 0199")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.schedule(
+            interview=interview,
+            at=timezone.now() + timedelta(days=2),
+            format="phone",
+            by=make_staff(),
+        )
+    run_due_tasks()
+
+    html = html_of(mail.outbox[0])
+    assert '<html lang="ar" dir="rtl">' in html
+    assert f"<td><bdi>{interview.reference}</bdi></td>" in html
+    assert "<li>الموعد: <bdi>" in html

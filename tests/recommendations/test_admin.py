@@ -20,6 +20,7 @@ from tests.staff import sign_in_with_second_factor
 pytestmark = pytest.mark.django_db
 
 ADD = "/admin/recommendations/communique/add/"
+ADD_RECOMMENDATION = "/admin/recommendations/recommendation/add/"
 
 
 def change_url(communique) -> str:
@@ -38,7 +39,7 @@ def communique_form(summit, **overrides) -> dict:
     data = {
         "summit": summit.pk,
         "title_en": "Communiqué of the U20 Mayors Summit, Riyadh 2020",
-        "title_ar": "البيان الختامي لقمة عمداء U20، الرياض 2020",
+        "title_ar": "البيان الختامي لقمة عمداء مجموعة تواصل المجتمع الحضري U20، الرياض 2020",
         "is_published": "on",
         "is_summary": "on",
         "preamble_en": "Mayors agreed on 27 recommendations.",
@@ -72,19 +73,14 @@ def change_form(communique, *, recommendations=None, areas=None, endorsements=No
             "number": area.number,
             "title_en": area.title_en,
             "title_ar": area.title_ar,
+            "introduction_en": area.introduction_en,
+            "introduction_ar": area.introduction_ar,
         }
         for area in communique.areas.all()
     ]
     inline(data, "areas", area_rows, initial=communique.areas.count())
     recommendation_rows = recommendations or [
-        {
-            "id": r.pk,
-            "communique": communique.pk,
-            "number": r.number,
-            "area": r.area_id,
-            "text_en": r.text_en,
-            "text_ar": r.text_ar,
-        }
+        {"id": r.pk, "communique": communique.pk, "number": r.number}
         for r in communique.recommendations.all()
     ]
     inline(
@@ -131,7 +127,7 @@ def test_admin_adds_a_communique_with_areas_and_endorsements(admin_client):
     communique = Communique.objects.get()
     assert response.status_code == 302
     assert (communique.title_ar, communique.is_summary) == (
-        "البيان الختامي لقمة عمداء U20، الرياض 2020",
+        "البيان الختامي لقمة عمداء مجموعة تواصل المجتمع الحضري U20، الرياض 2020",
         True,
     )
     assert list(communique.areas.values_list("number", "title_ar")) == [
@@ -151,16 +147,14 @@ def test_admin_add_page_asks_for_areas_before_recommendations(admin_client):
     assert "Save and continue editing" in html
 
 
-def test_admin_change_page_edits_everything_inline_side_by_side(admin_client, communique):
+def test_admin_change_page_edits_areas_side_by_side(admin_client, communique):
     make_endorsement(communique=communique)
 
     response = admin_client.get(change_url(communique))
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert (
-        '<textarea name="recommendations-2-text_ar" cols="40" rows="3" lang="ar" dir="rtl"' in html
-    )
+    assert '<input type="text" name="areas-1-title_ar"' in html
     assert 'lang="ar" dir="rtl"' in html
     # The city is chosen with the admin's autocomplete.
     assert 'data-model-name="endorsement" data-field-name="city"' in html
@@ -168,52 +162,56 @@ def test_admin_change_page_edits_everything_inline_side_by_side(admin_client, co
     assert "unsafe-inline" not in response["Content-Security-Policy"]
 
 
-def test_admin_adds_recommendations_with_themes_and_sessions(admin_client, communique):
+def test_admin_change_page_lists_recommendations_compactly(admin_client, communique):
+    first = communique.recommendations.get(number=1)
+
+    response = admin_client.get(change_url(communique))
+
+    html = response.content.decode()
+    formset = next(
+        f.formset
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == "recommendations"
+    )
+    assert list(formset.forms[0].fields) == ["number", "id", "DELETE", "communique"]
+    assert 'name="recommendations-0-text_en"' not in html
+    assert "<p>Recommendation text 1.</p>" in html
+    assert f'href="/admin/recommendations/recommendation/{first.pk}/change/"' in html
+    # Each cell's input is named after its row, for screen readers.
+    assert 'name="recommendations-0-number" value="1" class="vIntegerField"' in html
+    assert 'aria-label="Number of Recommendation 1"' in html
+    assert 'aria-label="Delete Recommendation 1"' in html
+
+
+def test_admin_adds_a_recommendation_with_themes_and_sessions_on_its_own_page(
+    admin_client, communique
+):
     theme = make_theme()
     session = make_session(summit=communique.summit)
     area = communique.areas.get(number=2)
-    rows = [
-        {
-            "id": r.pk,
-            "communique": communique.pk,
-            "number": r.number,
-            "area": r.area_id,
-            "text_en": r.text_en,
-            "text_ar": r.text_ar,
-        }
-        for r in communique.recommendations.all()
-    ]
-    rows.append(
-        {
-            "number": "4",
-            "area": area.pk,
-            "text_en": "Plant trees.",
-            "text_ar": "زراعة الأشجار.",
-            "themes": [theme.pk],
-            "sessions": [session.pk],
-        }
-    )
+    data = {
+        "communique": communique.pk,
+        "number": "4",
+        "area": area.pk,
+        "text_en": "Plant trees.",
+        "text_ar": "زراعة الأشجار.",
+        "themes": [theme.pk],
+        "sessions": [session.pk],
+        "updates-TOTAL_FORMS": "0",
+        "updates-INITIAL_FORMS": "0",
+    }
 
-    response = admin_client.post(
-        change_url(communique), change_form(communique, recommendations=rows)
-    )
+    response = admin_client.post(ADD_RECOMMENDATION, data)
 
     added = Recommendation.objects.get(number=4)
     assert response.status_code == 302
-    assert (added.area, added.text_ar) == (area, "زراعة الأشجار.")
+    assert (added.communique, added.area, added.text_ar) == (communique, area, "زراعة الأشجار.")
     assert (list(added.themes.all()), list(added.sessions.all())) == ([theme], [session])
 
 
 def rows_with_numbers(communique, numbers: list[int]) -> list[dict]:
     return [
-        {
-            "id": r.pk,
-            "communique": communique.pk,
-            "number": str(number),
-            "area": r.area_id,
-            "text_en": r.text_en,
-            "text_ar": r.text_ar,
-        }
+        {"id": r.pk, "communique": communique.pk, "number": str(number)}
         for r, number in zip(communique.recommendations.order_by("number"), numbers, strict=True)
     ]
 
@@ -417,8 +415,17 @@ def test_admin_recommendation_page_offers_only_its_communiques_areas(admin_clien
     assert "Somebody else" not in response.content.decode()
 
 
-def test_admin_recommendations_are_added_on_their_communique(admin_client):
-    assert admin_client.get("/admin/recommendations/recommendation/add/").status_code == 403
+def test_admin_new_recommendation_form_starts_from_the_communique_it_was_opened_for(
+    admin_client, communique
+):
+    make_area(communique=make_communique(), title_en="Somebody else's area")
+    listed = f"communique__id__exact={communique.pk}"
+
+    response = admin_client.get(ADD_RECOMMENDATION, {"_changelist_filters": listed})
+
+    form = response.context["adminform"].form
+    assert (form.initial["communique"], form.initial["number"]) == (communique.pk, 4)
+    assert list(form.fields["area"].queryset) == list(communique.areas.all())
 
 
 def test_admin_recommendation_list_filters_by_current_status(admin_client, communique):

@@ -26,7 +26,7 @@ def communique_form(summit, *, pdf) -> dict:
     data = {
         "summit": summit.pk,
         "title_en": "Communiqué of the U20 Mayors Summit, Riyadh 2020",
-        "title_ar": "البيان الختامي لقمة عمداء U20، الرياض 2020",
+        "title_ar": "البيان الختامي لقمة عمداء مجموعة تواصل المجتمع الحضري U20، الرياض 2020",
         "pdf": pdf,
     }
     for prefix in ("areas", "endorsements"):

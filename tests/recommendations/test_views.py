@@ -118,7 +118,10 @@ def test_communique_page_says_it_is_a_summary_and_when_it_was_handed_over(client
     html = client.get(PAGE.format(lang="en")).content.decode()
 
     assert "A summary in our own words." in html
-    assert "Handed over to the G20 Presidency on 2 October 2020." in html
+    assert (
+        'Handed over to the G20 Presidency on <time datetime="2020-10-02">2 October 2020</time>.'
+        in html
+    )
     assert "Mayors of the G20 cities agreed on this." in html
 
 

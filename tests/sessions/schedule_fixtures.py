@@ -27,7 +27,7 @@ def make_schedule_summit():
     return make_summit(
         slug="u20-2020",
         name_en="U20 Mayors Summit 2020",
-        name_ar="قمة رؤساء بلديات مدن مجموعة العشرين 2020",
+        name_ar="قمة عمداء مجموعة تواصل المجتمع الحضري 2020",
         year=2020,
         is_virtual=True,
     )

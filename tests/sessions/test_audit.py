@@ -62,7 +62,7 @@ def test_cancelling_through_the_site_records_the_attendee_and_the_promotion(clie
     mine = services.register(session=session, participant=leaving)
     waiting = services.register(session=session, participant=make_participant())
 
-    login(client, leaving).post(action(session, "cancel"))
+    login(client, leaving).post(action(session, "cancel"), {"confirm": "yes"})
 
     cancelled = audit.entries_about(Registration, [mine.pk]).get(action=LogEntry.Action.UPDATE)
     promoted = audit.entries_about(Registration, [waiting.pk]).get(action=LogEntry.Action.UPDATE)
@@ -105,7 +105,7 @@ def test_data_export_shows_my_activity_and_not_the_person_i_freed_a_place_for(cl
     services.register(session=session, participant=me)
     theirs = services.register(session=session, participant=other)
 
-    login(client, me).post(action(session, "cancel"))
+    login(client, me).post(action(session, "cancel"), {"confirm": "yes"})
     data = json.loads(client.get("/en/me/data.json").content)
 
     assert [(a["action"], a["model"], a["by_you"]) for a in data["activity"]] == [
@@ -125,7 +125,7 @@ def test_data_export_shows_a_change_someone_else_made_to_my_place_without_naming
     me = make_participant(full_name="Amal")
     services.register(session=session, participant=leaving)
     services.register(session=session, participant=me)
-    login(client, leaving).post(action(session, "cancel"))
+    login(client, leaving).post(action(session, "cancel"), {"confirm": "yes"})
 
     data = json.loads(login(client, me).get("/en/me/data.json").content)
 

@@ -62,7 +62,9 @@ def test_schedule_ics_event_has_utc_times_and_session_details(client, summit, se
     assert b"DTSTART:20200930T070000Z" in response.content
     assert str(event["uid"]) == f"session-{session.pk}@u20"
     assert str(event["summary"]) == "Cities of the Future: Post COVID-19"
+    # The description says when first, as the session page does, in the summit's zone.
     assert str(event["description"]) == (
+        "Wednesday 30 September 2020, 10:00–11:30, Riyadh time, UTC+3\n\n"
         "How ready cities are for crises.\n\nHosted by: Riyadh, UN-Habitat"
     )
     assert (
@@ -170,6 +172,7 @@ def test_build_calendar_gives_join_link_only_to_sessions_in_join_urls(summit, se
     [first, second] = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert str(first["description"]) == (
         f"Join the session: {SECRET}\n\n"
+        "Wednesday 30 September 2020, 10:00–11:30, Riyadh time, UTC+3\n\n"
         "How ready cities are for crises.\n\nHosted by: Riyadh, UN-Habitat"
     )
     assert SECRET not in str(second.get("description", ""))

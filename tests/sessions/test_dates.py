@@ -43,25 +43,30 @@ def future_session(hour, minute):
 EARLY = {
     ("en", None): "Wednesday 2 October 2030, 00:30–01:30, Riyadh time, UTC+3",
     ("en", "Asia/Tokyo"): "Wednesday 2 October 2030, 00:30–01:30, Riyadh time, UTC+3"
-    " (Wednesday 2 October 2030, 06:30–07:30, Asia/Tokyo time, UTC+9)",
+    " (Wednesday 2 October 2030, 06:30–07:30, Tokyo time, UTC+9)",
     ("en", "America/Los_Angeles"): "Wednesday 2 October 2030, 00:30–01:30, Riyadh time, UTC+3"
-    " (Tuesday 1 October 2030, 14:30–15:30, America/Los_Angeles time, UTC-7)",
-    ("ar", None): "الأربعاء 2 أكتوبر 2030، 00:30–01:30، بتوقيت الرياض، UTC+3",
-    ("ar", "Asia/Tokyo"): "الأربعاء 2 أكتوبر 2030، 00:30–01:30، بتوقيت الرياض، UTC+3"
-    " (الأربعاء 2 أكتوبر 2030، 06:30–07:30، بتوقيت Asia/Tokyo، UTC+9)",
-    ("ar", "America/Los_Angeles"): "الأربعاء 2 أكتوبر 2030، 00:30–01:30، بتوقيت الرياض، UTC+3"
-    " (الثلاثاء 1 أكتوبر 2030، 14:30–15:30، بتوقيت America/Los_Angeles، UTC-7)",
+    " (Tuesday 1 October 2030, 14:30–15:30, Los Angeles time, UTC-7)",
+    ("ar", None): "الأربعاء ٢ أكتوبر ٢٠٣٠ (٤ جمادى الآخرة ١٤٥٢ هـ)، ٠٠:٣٠–٠١:٣٠، بتوقيت الرياض، "
+    "UTC+٣",
+    ("ar", "Asia/Tokyo"): "الأربعاء ٢ أكتوبر ٢٠٣٠ (٤ جمادى الآخرة ١٤٥٢ هـ)، ٠٠:٣٠–٠١:٣٠، بتوقيت "
+    "الرياض، UTC+٣"
+    " (الأربعاء ٢ أكتوبر ٢٠٣٠ (٤ جمادى الآخرة ١٤٥٢ هـ)، ٠٦:٣٠–٠٧:٣٠، بتوقيت طوكيو، UTC+٩)",
+    ("ar", "America/Los_Angeles"): "الأربعاء ٢ أكتوبر ٢٠٣٠ (٤ جمادى الآخرة ١٤٥٢ هـ)، ٠٠:٣٠–٠١:٣٠، "
+    "بتوقيت الرياض، UTC+٣"
+    " (الثلاثاء ١ أكتوبر ٢٠٣٠ (٣ جمادى الآخرة ١٤٥٢ هـ)، ١٤:٣٠–١٥:٣٠، بتوقيت لوس انجلوس، UTC-٧)",
 }
 LATE = {
     ("en", None): "Wednesday 2 October 2030, 23:30–00:30 (next day), Riyadh time, UTC+3",
     ("en", "Asia/Tokyo"): "Wednesday 2 October 2030, 23:30–00:30 (next day), Riyadh time, UTC+3"
-    " (Thursday 3 October 2030, 05:30–06:30, Asia/Tokyo time, UTC+9)",
+    " (Thursday 3 October 2030, 05:30–06:30, Tokyo time, UTC+9)",
     ("en", "America/Los_Angeles"): "Wednesday 2 October 2030, 23:30–00:30 (next day),"
     " Riyadh time, UTC+3 (Wednesday 2 October 2030, 13:30–14:30,"
-    " America/Los_Angeles time, UTC-7)",
-    ("ar", "America/Los_Angeles"): "الأربعاء 2 أكتوبر 2030، 23:30–00:30 (اليوم التالي)،"
-    " بتوقيت الرياض، UTC+3 (الأربعاء 2 أكتوبر 2030، 13:30–14:30، بتوقيت America/Los_Angeles،"
-    " UTC-7)",
+    " Los Angeles time, UTC-7)",
+    ("ar", "America/Los_Angeles"): "الأربعاء ٢ أكتوبر ٢٠٣٠ (٤ جمادى الآخرة ١٤٥٢ هـ)، ٢٣:٣٠–٠٠:٣٠ "
+    "(اليوم التالي)،"
+    " بتوقيت الرياض، UTC+٣ (الأربعاء ٢ أكتوبر ٢٠٣٠ (٤ جمادى الآخرة ١٤٥٢ هـ)، ١٣:٣٠–١٤:٣٠، بتوقيت "
+    "لوس انجلوس،"
+    " UTC-٧)",
 }
 
 
@@ -97,13 +102,15 @@ JOIN_SENTENCES = {
     ("en", "Asia/Riyadh"): "The join link appears here from Wednesday 2 October 2030, 00:15,"
     " Riyadh time, UTC+3.",
     ("en", "Asia/Tokyo"): "The join link appears here from Wednesday 2 October 2030, 06:15,"
-    " Asia/Tokyo time, UTC+9 (Wednesday 2 October 2030, 00:15, Riyadh time, UTC+3).",
+    " Tokyo time, UTC+9 (Wednesday 2 October 2030, 00:15, Riyadh time, UTC+3).",
     ("en", "America/Los_Angeles"): "The join link appears here from Tuesday 1 October 2030,"
-    " 14:15, America/Los_Angeles time, UTC-7 (Wednesday 2 October 2030, 00:15, Riyadh time,"
+    " 14:15, Los Angeles time, UTC-7 (Wednesday 2 October 2030, 00:15, Riyadh time,"
     " UTC+3).",
-    ("ar", "America/Los_Angeles"): "يظهر رابط الانضمام هنا ابتداءً من الثلاثاء 1 أكتوبر 2030،"
-    " 14:15، بتوقيت America/Los_Angeles، UTC-7 (الأربعاء 2 أكتوبر 2030، 00:15، بتوقيت"
-    " الرياض، UTC+3).",
+    ("ar", "America/Los_Angeles"): "يظهر رابط الانضمام هنا ابتداءً من الثلاثاء ١ أكتوبر ٢٠٣٠ (٣ "
+    "جمادى الآخرة ١٤٥٢ هـ)،"
+    " ١٤:١٥، بتوقيت لوس انجلوس، UTC-٧ (الأربعاء ٢ أكتوبر ٢٠٣٠ (٤ جمادى الآخرة ١٤٥٢ هـ)، ٠٠:١٥، "
+    "بتوقيت"
+    " الرياض، UTC+٣).",
 }
 
 
@@ -120,14 +127,23 @@ def test_join_window_sentence_is_in_the_registrant_zone(client, lang, zone):
     assert sentence == JOIN_SENTENCES[(lang, zone)]
 
 
+# Under the day heading (the attendee's own day), each place gives its time;
+# the summit's reading beside it is dated when it falls on another day.
 ME = {
-    ("en", "Asia/Tokyo"): "Thursday 3 October 2030, 05:30–06:30, Asia/Tokyo time, UTC+9"
-    " (Wednesday 2 October 2030, 23:30–00:30 (next day), Riyadh time, UTC+3)",
-    ("ar", "Asia/Tokyo"): "الخميس 3 أكتوبر 2030، 05:30–06:30، بتوقيت Asia/Tokyo، UTC+9"
-    " (الأربعاء 2 أكتوبر 2030، 23:30–00:30 (اليوم التالي)، بتوقيت الرياض، UTC+3)",
-    ("en", "America/Los_Angeles"): "Wednesday 2 October 2030, 13:30–14:30,"
-    " America/Los_Angeles time, UTC-7 (Wednesday 2 October 2030, 23:30–00:30 (next day),"
-    " Riyadh time, UTC+3)",
+    ("en", "Asia/Tokyo"): (
+        "Thursday 3 October 2030",
+        "05:30–06:30, Tokyo time, UTC+9"
+        " (Wednesday 2 October 2030, 23:30–00:30 (next day), Riyadh time, UTC+3)",
+    ),
+    ("ar", "Asia/Tokyo"): (
+        "الخميس ٣ أكتوبر ٢٠٣٠ (٥ جمادى الآخرة ١٤٥٢ هـ)",
+        "٠٥:٣٠–٠٦:٣٠، بتوقيت طوكيو، UTC+٩ (الأربعاء ٢ أكتوبر ٢٠٣٠ (٤ جمادى الآخرة ١٤٥٢ هـ)،"
+        " ٢٣:٣٠–٠٠:٣٠ (اليوم التالي)، بتوقيت الرياض، UTC+٣)",
+    ),
+    ("en", "America/Los_Angeles"): (
+        "Wednesday 2 October 2030",
+        "13:30–14:30, Los Angeles time, UTC-7 (23:30–00:30 (next day), Riyadh time, UTC+3)",
+    ),
 }
 
 
@@ -140,5 +156,6 @@ def test_me_page_dates_each_place_in_the_attendee_zone_first(client, lang, zone)
 
     html = client.get(f"/{lang}/me/").content.decode()
 
-    first_place = text(html, r'<ul class="cards registrations">.*?</h2>.*?</p>\s*<p>(.*?)</p>')
-    assert first_place == ME[(lang, zone)]
+    day = text(html, r'<section class="day"[^>]*>\s*<h2[^>]*>(.*?)</h2>')
+    first_place = text(html, r'<ul class="cards registrations">.*?</h3>.*?</p>\s*<p>(.*?)</p>')
+    assert (day, first_place) == ME[(lang, zone)]

@@ -103,7 +103,7 @@ def test_schedule_json_in_arabic_gives_arabic_text(client, summit, session):
     [item] = data["sessions"]
     assert (data["language"], data["summit"]["name"]) == (
         "ar",
-        "قمة رؤساء بلديات مدن مجموعة العشرين 2020",
+        "قمة عمداء مجموعة تواصل المجتمع الحضري 2020",
     )
     assert (item["title"], item["hosts"][0]["name"], item["speakers"][0]["title"]) == (
         "مدن المستقبل: ما بعد كوفيد-19",

@@ -87,7 +87,7 @@ def test_clean_reports_a_session_outside_the_summit_days():
         session.full_clean()
 
     assert error.value.message_dict["starts_at"] == [
-        "The session must start during the summit, between 2020-09-30 and 2020-10-02."
+        "The session must start during the summit, between 30 September 2020 and 2 October 2020."
     ]
 
 

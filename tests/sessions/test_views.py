@@ -75,7 +75,8 @@ def test_agenda_in_the_readers_zone_moves_a_late_session_to_the_next_day(client,
         (day.isoformat(), [s.title for s in sessions]) for day, sessions in response.context["days"]
     ]
     assert days == [("2020-10-01", ["Late talk"])]
-    assert "05:30–06:30 in Asia/Tokyo, UTC+9" in response.content.decode()
+    row = re.sub(r"<[^>]+>", "", response.content.decode().split('class="session-time">')[1])
+    assert row.startswith("05:30–06:30, Tokyo time, UTC+9 (Wednesday 30 September 2020, 23:30")
 
 
 def test_agenda_filters_by_day(client, summit):

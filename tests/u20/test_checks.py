@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib import admin
 from django.core.management import call_command, get_commands, load_command_class
 
 from u20.checks import LABEL_COMMANDS, agenda_label_mixups
@@ -144,3 +145,16 @@ def test_manage_py_dumpdata_sessions_prints_the_hint_beside_a_clean_dump(tmp_pat
     assert (migrate.returncode, check_ids(migrate.stderr)) == (0, ["u20.I002"])
     assert (dump.returncode, dump.stdout.strip(), check_ids(dump.stderr)) == (0, "[]", ["u20.I002"])
     assert hint("dumpdata agenda") in dump.stderr
+
+
+@pytest.mark.django_db
+def test_opening_an_admin_form_leaves_every_admin_valid(admin_client):
+    """Opening a form must not change its admin's options (a form's field
+    list once became the Summit admin's `fields`, beside its fieldsets)."""
+    for path in ("/admin/u20/summit/add/", "/admin/agenda/participant/"):
+        admin_client.get(path)
+
+    problems = [
+        error for model_admin in admin.site._registry.values() for error in model_admin.check()
+    ]
+    assert problems == []

@@ -157,3 +157,16 @@ def test_send_queued_email_command_reports_what_it_did():
     call_command("send_queued_email", stdout=out)
 
     assert out.getvalue() == "0 email(s) handed to the worker again.\n"
+
+
+def test_reply_to_is_stored_and_sent_as_the_reply_to_header(
+    django_capture_on_commit_callbacks, flaky_mail
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = queue(to="journalist@example.org", reply_to="desk@example.org")
+        plain = queue(to="mayor@example.org")
+    run_worker()
+
+    sent = {m.to[0]: m.message()["Reply-To"] for m in mail.outbox}
+    assert (answered.reply_to, plain.reply_to) == ("desk@example.org", "")
+    assert sent == {"journalist@example.org": "desk@example.org", "mayor@example.org": None}

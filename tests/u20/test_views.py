@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def summit():
     summit = make_summit(
         name_en="U20 Mayors Summit 2020",
-        name_ar="قمة رؤساء بلديات مدن مجموعة العشرين 2020",
+        name_ar="قمة عمداء مجموعة تواصل المجتمع الحضري 2020",
         chair_name_en="Fahd Al-Rasheed",
         chair_name_ar="فهد الرشيد",
         is_current=True,
@@ -54,7 +54,7 @@ def summit():
     ("lang", "name", "direction"),
     [
         ("en", "U20 Mayors Summit 2020", "ltr"),
-        ("ar", "قمة رؤساء بلديات مدن مجموعة العشرين 2020", "rtl"),
+        ("ar", "قمة عمداء مجموعة تواصل المجتمع الحضري 2020", "rtl"),
     ],
 )
 def test_home_shows_current_summit_in_each_language(client, summit, lang, name, direction):

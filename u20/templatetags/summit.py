@@ -1,84 +1,65 @@
+from datetime import date, datetime
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.html import format_html
+from django.utils.translation import get_language, pgettext
 
-from u20.times import utc_offset, zone_label
+from u20.times import as_written, day_text, hijri_date, moment_parts, shows_hijri, zone_of
+from u20.zones import zone_name
 
 register = template.Library()
 
 
-@register.inclusion_tag("u20/_time.html")
-def session_time(session, summit, viewer_zone=None):
-    """A session's start and end in the summit's zone, with the zone named,
-    and in the reader's zone beside it when they chose one."""
-    zone = summit.zone
-    start, end = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
-    context = {
-        "session": session,
-        "start": formats.time_format(start, "H:i"),
-        "end": formats.time_format(end, "H:i"),
-        "ends_next_day": end.date() != start.date(),
-        "label": zone_label(summit, session.starts_at),
-        "viewer": None,
-    }
-    if viewer_zone is not None and viewer_zone.key != summit.time_zone:
-        local_start = session.starts_at.astimezone(viewer_zone)
-        local_end = session.ends_at.astimezone(viewer_zone)
-        context["viewer"] = {
-            "start": formats.time_format(local_start, "H:i"),
-            "end": formats.time_format(local_end, "H:i"),
-            "ends_next_day": local_end.date() != local_start.date(),
-            "zone": viewer_zone.key,
-            "offset": utc_offset(session.starts_at, viewer_zone),
-        }
-    return context
-
-
-def _moment_in(value, zone, label, end=None):
-    local = value.astimezone(zone)
-    when = pgettext("a date and a time", "%(date)s, %(time)s") % {
-        "date": formats.date_format(local, "l j F Y"),
-        "time": formats.time_format(local, "H:i"),
-    }
-    parts = {"iso": value.isoformat(), "when": when, "label": label}
-    if end is not None:
-        local_end = end.astimezone(zone)
-        parts["end_iso"] = end.isoformat()
-        parts["end"] = formats.time_format(local_end, "H:i")
-        parts["ends_next_day"] = local_end.date() != local.date()
-    return parts
-
-
 @register.simple_tag
-def moment(value, summit, viewer_zone=None, *, end=None, reader_first=False):
-    """A moment with its weekday and date in the summit's zone, the zone named,
-    and in the reader's zone beside it when known and different.
+def moment(value, summit, viewer_zone=None, *, end=None, reader_first=False, style="full"):
+    """The one way a page shows a moment: weekday, date and time in the
+    summit's zone with the zone named, and in the reader's zone beside it
+    when known and different, in the page's language.
 
-    reader_first puts the reader's own date and time first, for pages that
-    promise times in their zone; the summit's then stands beside it.
+    reader_first puts the reader's own reading first, for pages that promise
+    times in their zone. style="time" leaves out the date, for rows under a
+    heading that already gives it.
     """
-    summit_part = _moment_in(value, summit.zone, zone_label(summit, value), end)
-    reader_part = None
-    if viewer_zone is not None and viewer_zone.key != summit.time_zone:
-        label = _("%(zone)s time, %(offset)s") % {
-            "zone": viewer_zone.key,
-            "offset": utc_offset(value, viewer_zone),
-        }
-        reader_part = _moment_in(value, viewer_zone, label, end)
-    first, second = summit_part, reader_part
-    if reader_first and reader_part is not None:
-        first, second = reader_part, summit_part
+    first, second = moment_parts(
+        value, summit, viewer_zone, end=end, reader_first=reader_first, style=style
+    )
     return render_to_string("u20/_moment.html", {"first": first, "second": second})
 
 
 @register.simple_tag
+def day(value: date | datetime, summit=None, fmt: str = "l j F Y"):
+    """A date in the page's language, with its Hijri date where the summit
+    shows one, as a <time>. A datetime is dated in the summit's zone, or
+    the site's for what belongs to no summit."""
+    local = value.astimezone(zone_of(summit)).date() if isinstance(value, datetime) else value
+    iso = local.isoformat()
+    return format_html('<time datetime="{}">{}</time>', iso, day_text(value, summit, fmt=fmt))
+
+
+@register.simple_tag
 def summit_dates(summit):
-    """ "30 September – 2 October 2020" in the active language."""
+    """ "30 September – 2 October 2020" in the active language, and the Hijri
+    dates beside them where the summit shows them."""
     start, end = summit.start_date, summit.end_date
     if start == end:
-        return formats.date_format(start, "j F Y")
-    if start.year == end.year:
-        return f"{formats.date_format(start, 'j F')} – {formats.date_format(end, 'j F Y')}"
-    return f"{formats.date_format(start, 'j F Y')} – {formats.date_format(end, 'j F Y')}"
+        text = formats.date_format(start, "j F Y")
+    elif start.year == end.year:
+        text = f"{formats.date_format(start, 'j F')} – {formats.date_format(end, 'j F Y')}"
+    else:
+        text = f"{formats.date_format(start, 'j F Y')} – {formats.date_format(end, 'j F Y')}"
+    if shows_hijri(summit) and (hijri_start := hijri_date(start)):
+        hijri_end = hijri_date(end)
+        hijri = hijri_start if start == end or not hijri_end else f"{hijri_start} – {hijri_end}"
+        text = pgettext("gregorian and hijri dates", "%(date)s (%(hijri)s)") % {
+            "date": text,
+            "hijri": hijri,
+        }
+    return as_written(text)
+
+
+@register.filter(name="zone_name")
+def zone_name_filter(key: str) -> str:
+    """ "Tokyo time" for "Asia/Tokyo", in the page's language (CLDR names)."""
+    return zone_name(key, get_language() or "en")
