@@ -12,6 +12,7 @@ from media_contacts.forms import InterviewRequestForm
 from media_contacts.markdown import render_markdown
 from media_contacts.models import MediaContact, PressRelease, new_reference, press_zone
 from u20 import ratelimit
+from u20.pagecache import cached_page
 
 RELEASES_PER_PAGE = 10
 # The session remembers the last reference, so only its own visitor sees it.
@@ -25,6 +26,7 @@ def _contacts() -> tuple[MediaContact | None, list[MediaContact]]:
 
 
 @require_safe
+@cached_page(query=("page",))
 def newsroom(request):
     paginator = Paginator(PressRelease.objects.published().for_listing(), RELEASES_PER_PAGE)
     # get_page: a page number that is not a number gives the first page, one
@@ -39,6 +41,7 @@ def newsroom(request):
 
 
 @require_safe
+@cached_page
 def release_detail(request, slug):
     release = get_object_or_404(PressRelease.objects.published().for_listing(), slug=slug)
     desk, _team = _contacts()

@@ -8,10 +8,12 @@ from recommendations import selectors
 from recommendations.exports import CSV_HEADER, communique_data, communique_rows
 from recommendations.forms import CommuniqueFilterForm
 from u20.links import absolute_url
+from u20.pagecache import cached_page
 from u20.spreadsheets import csv_response
 
 
 @require_safe
+@cached_page(query=("theme", "status"))
 def communique(request, summit):
     communique = selectors.published_communique(summit)
     form = CommuniqueFilterForm(request.GET, themes=selectors.communique_themes(communique))
@@ -34,6 +36,7 @@ def communique(request, summit):
 
 
 @require_safe
+@cached_page
 def recommendation(request, summit, number):
     communique = selectors.published_communique(summit)
     recommendation = selectors.published_recommendation(communique, number)
@@ -52,6 +55,7 @@ def recommendation(request, summit, number):
 
 
 @require_safe
+@cached_page
 def communique_json(request, summit):
     communique = selectors.published_communique(summit)
     data = communique_data(communique, url_for=absolute_url)
@@ -64,6 +68,7 @@ def communique_json(request, summit):
 
 
 @require_safe
+@cached_page
 def communique_csv(request, summit):
     communique = selectors.published_communique(summit)
     rows = communique_rows(communique, url_for=absolute_url)

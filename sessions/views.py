@@ -31,6 +31,7 @@ from sessions.selectors import (
     summit_hosts,
 )
 from u20.links import absolute_url
+from u20.pagecache import cached_page
 from u20.times import day_text, group_by_day, parse_zone
 
 
@@ -44,6 +45,7 @@ def _reader_zone(request, name: str | None):
 
 
 @require_safe
+@cached_page(query=("day", "theme", "host", "tz"))
 def agenda(request, summit):
     summit = published_summit(summit)
     form = AgendaFilterForm(
@@ -83,6 +85,7 @@ def agenda(request, summit):
 
 
 @require_safe
+@cached_page
 def speakers(request, summit):
     summit = published_summit(summit)
     return render(
@@ -99,6 +102,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 @require_safe
+@cached_page(query=("tz",))
 def session_detail(request, summit, session):
     session = published_session(summit, session)
     registration = selectors.registration_of(session, request.user)
@@ -115,7 +119,10 @@ def session_detail(request, summit, session):
         "join_opens": selectors.join_window(session)[0],
         "viewer_zone": _reader_zone(request, request.GET.get("tz")),
     }
-    return _private(render(request, "sessions/session_detail.html", context))
+    response = render(request, "sessions/session_detail.html", context)
+    # A signed-in reader's page can carry their join link; an anonymous one is
+    # the same for everyone, and kept by the page cache.
+    return _private(response) if request.user.is_authenticated else response
 
 
 @require_POST
@@ -305,6 +312,7 @@ def _calendar_download(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def schedule_ics(request, summit):
     summit = published_summit(summit)
     content = build_calendar(calendar_name(summit), schedule_sessions(summit), url_for=absolute_url)
@@ -312,6 +320,7 @@ def schedule_ics(request, summit):
 
 
 @require_safe
+@cached_page
 def session_ics(request, summit, session):
     session = published_session(summit, session)
     content = build_calendar(calendar_name(session.summit), [session], url_for=absolute_url)
@@ -319,6 +328,7 @@ def session_ics(request, summit, session):
 
 
 @require_safe
+@cached_page
 def schedule_json(request, summit):
     summit = published_summit(summit)
     data = schedule_data(summit, schedule_sessions(summit), url_for=absolute_url)
@@ -329,6 +339,7 @@ def schedule_json(request, summit):
 
 
 @require_safe
+@cached_page
 def schedule_xml(request, summit):
     summit = published_summit(summit)
     content = frab_xml(summit, schedule_sessions(summit), url_for=absolute_url)

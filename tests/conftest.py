@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.utils import translation
 
+from tests.object_store import s3_bucket, s3_endpoint  # noqa: F401 (fixtures, for tests to name)
 from tests.staff import sign_in_with_second_factor
 
 # Test processes running side by side (pytest -n) share one Redis: each keeps
@@ -77,3 +78,10 @@ def _site_url(settings):
     """Links in emails, feeds and exports come from SITE_URL: a host no test
     request uses, so a link built from the request's Host shows at once."""
     settings.SITE_URL = "https://summit.example.org"
+
+
+@pytest.fixture
+def cold_pages(settings):
+    """Pages built for each request: for tests of what building one costs,
+    and of the fragment caches under the whole-page cache."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class U20Config(AppConfig):
@@ -23,6 +24,13 @@ class U20Config(AppConfig):
         track(Summit, exclude_fields=["cache_version"])
         # Every second factor added, used or removed; never its secret.
         track(Authenticator, exclude_fields=["data"])
+
+
+class TaskQueueConfig(TasksAppConfig):
+    """The task queue's tables, under a name the admin can show in Arabic.
+    Named in INSTALLED_APPS in place of django_tasks_db."""
+
+    verbose_name = _("Background tasks")
 
 
 class SummitAdminConfig(admin_apps.AdminConfig):

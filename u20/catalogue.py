@@ -52,6 +52,8 @@ DJANGO_ADMIN = [
     ),
     gettext_noop("Logout"),
     gettext_noop('The app "%s" could not be found.'),
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
     pgettext_lazy("Task", "Ready"),
     pgettext_lazy("Task", "Running"),
     pgettext_lazy("Task", "Failed"),

@@ -3,6 +3,7 @@ pixels are kept, stored under names we make, and shown through smaller WebP
 copies derived from them."""
 
 import io
+import re
 import uuid
 from pathlib import PurePosixPath
 
@@ -37,6 +38,32 @@ def upload_to(instance: models.Model, filename: str) -> str:
 
 def thumbnail_upload_to(instance: models.Model, filename: str) -> str:
     return f"thumbnails/{instance._meta.model_name}/{uuid.uuid4().hex}.webp"
+
+
+# The folders upload_to and thumbnail_upload_to write to: the only ones
+# whose files are public. Other apps keep theirs apart (the communiqués'
+# PDFs, which go out through a view of their own as attachments).
+PUBLIC_FOLDERS = ("uploads/", "thumbnails/")
+# What a stored image is sent with, by the media view (u20/media.py) and by
+# the object store (u20/storage.py) alike. Only the formats we write have a
+# type; anything else under the media folder is not served.
+MEDIA_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+# upload_to and thumbnail_upload_to make a new random name at every write
+# and none is ever written twice: what such a name holds never changes, so
+# browsers and shared caches may keep it for a year without asking again.
+VERSIONED_NAME = re.compile(r"(?:uploads|thumbnails)/[a-z0-9_]+/[0-9a-f]{32}\.(?:jpg|png|webp)")
+CACHE_FOR_GOOD = "public, max-age=31536000, immutable"
+# A name made some other way (a file copied in by hand) may be replaced in
+# place: a day, after which the browser asks again.
+CACHE_FOR_A_DAY = "public, max-age=86400"
+
+
+def media_type(name: str) -> str | None:
+    return MEDIA_TYPES.get(PurePosixPath(name).suffix.lower().lstrip("."))
+
+
+def media_cache_control(name: str) -> str:
+    return CACHE_FOR_GOOD if VERSIONED_NAME.fullmatch(name) else CACHE_FOR_A_DAY
 
 
 def thumbnail_field() -> models.ImageField:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from u20 import pagecache
 from u20.images import ReencodedImageField, thumbnail_field, upload_to, validate_image
 
 
@@ -133,7 +134,9 @@ class SummitQuerySet(models.QuerySet):
         """Make the cached page fragments of these summits stale; on the
         manager, of every summit. The one call every path that writes public
         content makes (the admin, services, the demo loaders), since a
-        speaker or an organisation may appear in any edition."""
+        speaker or an organisation may appear in any edition. Whole cached
+        pages go stale with them."""
+        pagecache.content_changed()
         return self.update(cache_version=models.F("cache_version") + 1)
 
 

@@ -7,9 +7,10 @@ environment; there is no second settings file.
 import os
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +53,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "django_tasks_db",
+    "u20.apps.TaskQueueConfig",
     "auditlog",
     "u20",
     "sessions.apps.AgendaConfig",
@@ -139,6 +140,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages are cached for anonymous visitors (u20.pagecache) this
+# long at most, and sent with Cache-Control: public, max-age of the same; 0
+# turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -204,8 +209,76 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media-files/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+
+# Uploads: in MEDIA_ROOT on one machine; in an S3-compatible object store,
+# which every machine shares, when the environment names a bucket.
+def object_store(environ) -> dict | None:
+    """STORAGES["default"] for an S3-compatible bucket, or None for the
+    filesystem (MEDIA_ROOT, served by u20.media). MEDIA_STORAGE_URL reads
+    s3://[KEY:SECRET@]BUCKET[/PREFIX][?OPTION=VALUE&...], the options being
+    endpoint_url, region_name, custom_domain and addressing_style; without it,
+    AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME and
+    AWS_S3_CUSTOM_DOMAIN say the same. Credentials the URL does not carry come
+    from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or from the machine's role."""
+    known = {"endpoint_url", "region_name", "custom_domain", "addressing_style"}
+    options = {}
+    if url := environ.get("MEDIA_STORAGE_URL", "").strip():
+        parts = urlsplit(url)
+        credentials, at, bucket = parts.netloc.rpartition("@")
+        query = dict(parse_qsl(parts.query))
+        if parts.scheme != "s3" or not bucket or not query.keys() <= known:
+            raise ImproperlyConfigured(
+                "MEDIA_STORAGE_URL reads s3://[KEY:SECRET@]BUCKET[/PREFIX][?OPTION=VALUE&...]"
+                f" with options among {', '.join(sorted(known))}."
+            )
+        if at:
+            key, _colon, secret = credentials.partition(":")
+            options.update(access_key=unquote(key), secret_key=unquote(secret))
+        options.update(bucket_name=bucket, location=parts.path.strip("/"), **query)
+    elif bucket := environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+        options["bucket_name"] = bucket
+        for name, variable in [
+            ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+            ("region_name", "AWS_S3_REGION_NAME"),
+            ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+        ]:
+            if value := environ.get(variable, "").strip():
+                options[name] = value
+    else:
+        return None
+    # Pages link to the images at one lasting address, made here, that the
+    # Content Security Policy names too: the custom domain (a CDN) if there
+    # is one, else the bucket at the endpoint, or at Amazon's in its region.
+    if "custom_domain" not in options:
+        bucket, region = options["bucket_name"], options.get("region_name")
+        if endpoint := options.get("endpoint_url"):
+            site = urlsplit(endpoint)
+            options["url_protocol"] = f"{site.scheme}:"
+            host = f"{site.netloc}{site.path.rstrip('/')}"
+            virtual = options.get("addressing_style") == "virtual"
+            options["custom_domain"] = f"{bucket}.{host}" if virtual else f"{host}/{bucket}"
+        else:
+            amazon = f"s3.{region}.amazonaws.com" if region else "s3.amazonaws.com"
+            options["custom_domain"] = f"{bucket}.{amazon}"
+    # Images are public content at unsigned addresses, readable through a
+    # bucket policy on their folders (README); objects get no ACL, which many
+    # stores have turned off. A name is never written twice (u20.images).
+    options.update(querystring_auth=False, default_acl=None, file_overwrite=False)
+    return {"BACKEND": "u20.storage.ObjectStorage", "OPTIONS": options}
+
+
+def media_image_sources(storage: dict) -> list[str]:
+    """Where images come from besides this site: the object store's address."""
+    options = storage.get("OPTIONS", {})
+    if "custom_domain" not in options:
+        return []
+    return [f"{options.get('url_protocol', 'https:')}//{options['custom_domain']}/"]
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": object_store(os.environ)
+    or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -275,7 +348,7 @@ SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *media_image_sources(STORAGES["default"])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, register_converter
-from django.views.static import serve
 
+from u20 import media
 from u20.converters import UnicodeSlugConverter
 from u20.views import csp_report, favicon, healthz
 
@@ -29,14 +29,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Uploaded images on the filesystem, in production as while debugging; the
+# view answers 404 when they live in an object store.
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media")]
 
 handler400 = "u20.errors.bad_request"
 handler403 = "u20.errors.permission_denied"

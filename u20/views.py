@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from u20 import ratelimit
 from u20.models import Summit, SummitPartner
+from u20.pagecache import cached_page
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ def _published_summit(slug: str) -> Summit:
 
 
 @require_safe
+@cached_page
 def home(request):
     summit = _with_counts(Summit.objects.current()).prefetch_related("themes").first()
     practice = Summit.objects.published().filter(is_sample=True).first()
@@ -40,6 +42,7 @@ def home(request):
 
 
 @require_safe
+@cached_page
 def summit_list(request):
     # One query; a sample edition is not a past edition, so it gets its own place.
     published = list(_with_counts(Summit.objects.published()))
@@ -49,12 +52,14 @@ def summit_list(request):
 
 
 @require_safe
+@cached_page
 def summit_detail(request, summit):
     summit = _published_summit(summit)
     return render(request, "u20/summit_detail.html", {"summit": summit})
 
 
 @require_safe
+@cached_page
 def partners(request, summit):
     summit = _published_summit(summit)
     partnerships = SummitPartner.objects.filter(summit=summit).select_related("organisation")

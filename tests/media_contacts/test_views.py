@@ -104,7 +104,7 @@ def newsroom_queries(client) -> int:
     return count
 
 
-def test_newsroom_runs_the_same_number_of_queries_for_5_and_100_releases(client):
+def test_newsroom_runs_the_same_number_of_queries_for_5_and_100_releases(client, cold_pages):
     summit = make_summit()
     for _ in range(3):
         make_contact()

@@ -301,7 +301,7 @@ def test_summit_pages_make_the_same_few_queries_for_5_and_200_sessions(client, p
     assert 0 < counts[0] <= 8
 
 
-def test_agenda_is_served_from_cache_until_content_changes(client, summit):
+def test_agenda_is_served_from_cache_until_content_changes(client, summit, cold_pages):
     session = make_session(summit=summit, title_en="Opening")
     client.get("/en/summits/riyadh-2020/agenda/")
 

@@ -143,3 +143,13 @@ def test_model_labels_help_and_choices_are_translated(where, text):
         pytest.skip("an acronym reads the same in Arabic")
 
     assert _in("ar", text) != english, where
+
+
+@pytest.mark.django_db
+def test_the_arabic_admin_index_names_every_app_and_model_in_arabic(admin_client):
+    html = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+    assert "المهام في الخلفية" in html
+    assert "نتائج المهام" in html
+    for english in ("Tasks Database Backend", "Task Results"):
+        assert english not in html

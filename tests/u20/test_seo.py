@@ -512,7 +512,7 @@ def test_agenda_head_adds_no_query_per_session(client):
     assert counts[0] == counts[1]
 
 
-def test_session_preview_adds_no_query_per_speaker(client, site):
+def test_session_preview_adds_no_query_per_speaker(client, site, cold_pages):
     counts = []
     session = site["session"]
     for total in (1, 4):

@@ -443,7 +443,7 @@ def test_menu_of_a_page_with_its_own_summit_looks_up_no_current_summit(client):
     assert response.context["menu_summit"]._wrapped is empty
 
 
-def test_menu_of_a_page_without_a_summit_costs_one_query(client):
+def test_menu_of_a_page_without_a_summit_costs_one_query(client, cold_pages):
     make_summit(is_current=True)
     client.get("/en/summits/")
     make_summit(slug="riyadh-2019")

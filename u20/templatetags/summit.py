@@ -1,15 +1,31 @@
 from datetime import date, datetime
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext as _
 
 from u20.times import as_written, day_text, hijri_date, moment_parts, shows_hijri, zone_of
 from u20.zones import zone_name
 
 register = template.Library()
+
+
+def _reading_html(part: dict):
+    html = format_html('<time datetime="{}" data-local-start>{}</time>', part["iso"], part["when"])
+    if "end" in part:
+        html += format_html(
+            '–<time datetime="{}" data-local-end>{}</time>', part["end_iso"], part["end"]
+        )
+        if part["ends_next_day"]:
+            html += format_html(' <span class="next-day">{}</span>', _("(next day)"))
+    return format_html(
+        '<bdi>{}</bdi>{}<span class="zone"><bdi>{}</bdi></span>',
+        html,
+        pgettext("between a time and its zone", ", "),
+        part["label"],
+    )
 
 
 @register.simple_tag
@@ -20,12 +36,23 @@ def moment(value, summit, viewer_zone=None, *, end=None, reader_first=False, sty
 
     reader_first puts the reader's own reading first, for pages that promise
     times in their zone. style="time" leaves out the date, for rows under a
-    heading that already gives it.
+    heading that already gives it. Without the reader's zone, a slot is left
+    for the one the browser reports (static/js/localtime.js).
     """
     first, second = moment_parts(
         value, summit, viewer_zone, end=end, reader_first=reader_first, style=style
     )
-    return render_to_string("u20/_moment.html", {"first": first, "second": second})
+    html = format_html('<span class="moment">{}</span>', _reading_html(first))
+    if second is not None:
+        return html + format_html(
+            ' <span class="moment moment-other">(<bdi>{}</bdi>)</span>', _reading_html(second)
+        )
+    if "end" in first:
+        return html + format_html(
+            ' <span class="time time-viewer" data-local-time data-prefix="{}" hidden></span>',
+            _("Your time: "),
+        )
+    return html
 
 
 @register.simple_tag
