@@ -67,3 +67,17 @@ bench: venv messages
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media locale/*/LC_MESSAGES/*.mo
+
+# The benchmarks beyond `make bench` (see the README's "Benchmark" section).
+.PHONY: bench-peer bench-storm
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+# Our agenda beside pretalx's schedule, in the same wrk rounds (about 15 minutes).
+bench-peer: venv messages
+	$(PY) bench/peer.py
+
+# 500 registrations within 10 s on PostgreSQL and Redis, which must be running locally.
+bench-storm: venv messages $(VENV)/.bench-installed
+	$(PY) bench/storm.py

@@ -236,9 +236,16 @@ class Bench:
         env = {**self.env, "DJANGO_SETTINGS_MODULE": "u20.settings"}
         return run_step(label, [sys.executable, "-c", code, *args], env, log)
 
+    def at_port(self, port: int) -> str:
+        """Make port the site's address: links are made for SITE_URL, and a
+        request for another port of its host is refused."""
+        self.port = port
+        self.env["SITE_URL"] = f"http://127.0.0.1:{port}"
+        return self.env["SITE_URL"]
+
     def serve(self, workers: int) -> None:
         """Start gunicorn on a free port and wait until /healthz answers 200."""
-        self.port = free_port()
+        self.at_port(free_port())
         self.gunicorn = start_gunicorn(self.env, self.port, workers, self.log_path)
         wait_until_healthy(self.port, self.gunicorn, self.log_path)
 

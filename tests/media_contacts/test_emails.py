@@ -29,6 +29,18 @@ def html_of(message) -> str:
     return next(content for content, mimetype in message.alternatives if mimetype == "text/html")
 
 
+def schedule_a_call_and_send(interview, capture_on_commit) -> None:
+    """The media team schedules a phone call in two days; the worker sends."""
+    with capture_on_commit(execute=True):
+        services.schedule(
+            interview=interview,
+            at=timezone.now() + timedelta(days=2),
+            format="phone",
+            by=make_staff(),
+        )
+    run_due_tasks()
+
+
 def test_journalist_and_team_each_get_one_email_once_the_worker_runs(
     client, flaky_mail, django_capture_on_commit_callbacks
 ):
@@ -186,14 +198,7 @@ def test_emails_to_the_journalist_reply_to_the_media_team_and_the_teams_does_not
         client.post(FORM.format(lang="en"), form_data(email="layla@example.org"))
     InterviewRequest.objects.update(status="in_progress")
     interview = InterviewRequest.objects.get()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.schedule(
-            interview=interview,
-            at=timezone.now() + timedelta(days=2),
-            format="phone",
-            by=make_staff(),
-        )
-    run_due_tasks()
+    schedule_a_call_and_send(interview, django_capture_on_commit_callbacks)
 
     headers = sorted((m.to[0], m.subject, m.message()["Reply-To"]) for m in mail.outbox)
     reference = interview.reference
@@ -220,14 +225,7 @@ def test_arabic_emails_keep_the_reference_and_the_date_apart_from_the_arabic_tex
     flaky_mail, django_capture_on_commit_callbacks
 ):
     interview = make_request(status="in_progress", language="ar", phone="+966 11 555 0199")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.schedule(
-            interview=interview,
-            at=timezone.now() + timedelta(days=2),
-            format="phone",
-            by=make_staff(),
-        )
-    run_due_tasks()
+    schedule_a_call_and_send(interview, django_capture_on_commit_callbacks)
 
     html = html_of(mail.outbox[0])
     assert '<html lang="ar" dir="rtl">' in html
