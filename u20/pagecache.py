@@ -128,9 +128,9 @@ def cached_page(view: Callable | None = None, *, query: Iterable[str] = ()):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            query_key = _query_key(request, known)
             if request.method not in ("GET", "HEAD") or not _anonymous(request):
                 return view(request, *args, **kwargs)
+            query_key = _query_key(request, known)
             if query_key is None or not settings.PAGE_CACHE_SECONDS:
                 response = view(request, *args, **kwargs)
                 return public(response) if _storable(request, response) else response

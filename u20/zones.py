@@ -66,9 +66,12 @@ def _locale(language: str) -> Locale:
         return Locale("en")
 
 
+@lru_cache(maxsize=4096)
 def zone_name(key: str, language: str) -> str:
     """ "Dubai time", "بتوقيت دبي": the zone named after its city in language.
-    A key that is not a place (a legacy "Etc/GMT+3") is shown as it is."""
+    A key that is not a place (a legacy "Etc/GMT+3") is shown as it is.
+    Kept per process: an agenda in the reader's zone names it on every row,
+    and neither CLDR nor the catalogue changes while the process runs."""
     key = canonical_zone(key)
     with translation.override(language):
         if key == UTC:

@@ -46,13 +46,6 @@ def test_session_and_agenda_pages_date_the_session_with_hijri_in_arabic(page, de
     assert_accessible(page)
 
 
-def open_menu_if_folded(page, lang):
-    """At a phone's width the menu may sit behind a button."""
-    toggle = page.get_by_role("button", name=ui(lang, "Menu"))
-    if toggle.count() and toggle.is_visible():
-        toggle.click()
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_main_menu_reaches_the_summit_sections_from_every_page(page, demo, lang, width):
@@ -77,7 +70,6 @@ def test_the_main_menu_reaches_the_summit_sections_from_every_page(page, demo, l
     ]
     for path in pages:
         page.goto(path)
-        open_menu_if_folded(page, lang)
         menu = page.get_by_role("navigation", name=ui(lang, "Main"))
         for section in SECTIONS:
             link = menu.get_by_role("link", name=ui(lang, section), exact=True)
