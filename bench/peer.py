@@ -99,84 +99,13 @@ PEER_ROWS = [
 ]
 
 
-def summit_slug(size: int) -> str:
-    return f"bench-n{size}"
-
-
-# Seeding ------------------------------------------------------------------------
-
-# argv[1] is the summit to copy, argv[2:] the slugs of the copies: the same days,
-# time zone, host city and themes, published, not current, with no sessions yet.
-CLONE_SCRIPT = r"""
-import sys
-
-import django
-
-django.setup()
-
-from django.db import transaction
-
-from u20.models import Summit
-
-with transaction.atomic():
-    source = Summit.objects.get(slug=sys.argv[1])
-    themes = list(source.themes.all())
-    for slug in sys.argv[2:]:
-        copy = Summit.objects.get(pk=source.pk)
-        copy.pk = None
-        copy._state.adding = True
-        copy.slug = slug
-        copy.is_current = False
-        copy.save()
-        copy.themes.set(themes)
-print(len(sys.argv) - 2)
-"""
-
-# argv[1] becomes the one current summit: the edition the home page shows.
-CURRENT_SCRIPT = r"""
-import sys
-
-import django
-
-django.setup()
-
-from django.db import transaction
-
-from u20.models import Summit
-
-with transaction.atomic():
-    Summit.objects.update(is_current=False)
-    made = Summit.objects.filter(slug=sys.argv[1]).update(is_current=True)
-    Summit.objects.content_changed()
-print(made)
-"""
-
-
-def seed_script(slug: str) -> str:
-    """bench/agenda.py's seeding script, aimed at summit slug, its speakers
-    named after the summit so that two seeded summits never share a slug."""
-    script = agenda.SEED_SCRIPT
-    for text in (f'"{agenda.SUMMIT}"', '"bench-speaker-'):
-        if text not in script:
-            raise harness.BenchError(f"bench/agenda.py's SEED_SCRIPT no longer contains {text}")
-    return script.replace(f'"{agenda.SUMMIT}"', f'"{slug}"').replace(
-        '"bench-speaker-', f'"{slug}-speaker-'
-    )
+summit_slug = agenda.summit_slug
 
 
 def prepare(bench: harness.Bench, sizes: list[int]) -> None:
-    if not bench.prepare_site():
+    """The site with one summit per size, seeded as bench/agenda.py does."""
+    if not agenda.prepare(bench, sizes):
         harness.log("warning: compile_catalogue refused the catalogue; Arabic pages may fall back")
-    bench.django_script(
-        "copy riyadh-2020", CLONE_SCRIPT, agenda.SUMMIT, *(summit_slug(n) for n in sizes)
-    )
-    for size in sizes:
-        output = bench.django_script(
-            f"seed {size} sessions", seed_script(summit_slug(size)), str(size)
-        )
-        seeded = json.loads(output.strip().splitlines()[-1])
-        if seeded["published_sessions"] != size or seeded["well_formed"] != size:
-            raise harness.BenchError(f"seeding {summit_slug(size)} made {seeded}")
 
 
 def our_urls(size: int) -> dict[str, str]:
@@ -245,7 +174,7 @@ def set_up_peer(sizes: list[int]) -> None:
 def peer_round(bench: harness.Bench, size: int) -> dict:
     """Serve our summit of this size and run bench.sh with our URLs in it."""
     urls = our_urls(size)
-    bench.django_script(f"make {summit_slug(size)} current", CURRENT_SCRIPT, summit_slug(size))
+    agenda.make_current(bench, size)
     pid = serve.start(bench, WORKERS)
     try:
         check_pages(bench, size, urls)

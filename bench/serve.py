@@ -31,12 +31,14 @@ def at_port(bench: harness.Bench, port: int) -> str:
     return bench.at_port(port)
 
 
-def start(bench: harness.Bench, workers: int) -> int:
+def start(bench: harness.Bench, workers: int, **settings: str) -> int:
     """Start ``gunicorn u20.wsgi`` (sync workers, one thread each) at the
-    Bench's port and wait for /healthz; the master's process id."""
+    Bench's port, with settings added to the Bench's environment, and wait
+    for /healthz; the master's process id."""
     if not bench.port or "SITE_URL" not in bench.env:
         raise harness.BenchError("serve.at_port() must name the address first")
-    bench.gunicorn = harness.start_gunicorn(bench.env, bench.port, workers, bench.log_path)
+    env = {**bench.env, **settings}
+    bench.gunicorn = harness.start_gunicorn(env, bench.port, workers, bench.log_path)
     harness.wait_until_healthy(bench.port, bench.gunicorn, bench.log_path)
     return bench.gunicorn.pid
 

@@ -112,6 +112,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sessions.models import Participant, Session, SessionSpeaker, Speaker
+from u20 import pagecache
 from u20.models import City, Summit
 
 spec = json.loads(sys.argv[1])
@@ -174,7 +175,7 @@ with transaction.atomic():
         )
         for n, user in enumerate(users)
     )
-    Summit.objects.content_changed()
+    pagecache.content_changed()
 
 print(json.dumps({
     "sessions": [session.slug for session in sessions],

@@ -17,6 +17,7 @@ from recommendations import demo as recommendations_demo
 from sessions import demo as sessions_demo
 from sessions.models import Session, Speaker
 from u20 import demo as u20_demo
+from u20 import pagecache
 from u20.models import City, Organisation, Summit, SummitPartner, Theme
 
 
@@ -29,7 +30,7 @@ def load_demo(*, now: datetime | None = None) -> None:
         sessions_demo.load(now=now)
         recommendations_demo.load()
         media_contacts_demo.load()
-        Summit.objects.content_changed()
+        pagecache.content_changed()
 
 
 def demo_counts() -> dict[str, int]:

@@ -29,8 +29,8 @@ from recommendations.models import (
     Status,
 )
 from sessions.models import Session
+from u20 import pagecache
 from u20.admin import BilingualAdminMixin, ContentAdmin
-from u20.models import Summit
 
 # The list's filter by communiqué, under the name Django's filter gives it.
 COMMUNIQUE_PARAM = "communique__id__exact"
@@ -304,7 +304,7 @@ class CommuniqueAdmin(ContentAdmin):
     def renumber(self, request, queryset):
         for communique in queryset:
             services.renumber_recommendations(communique=communique)
-        Summit.objects.content_changed()
+        pagecache.content_changed()
         self.message_user(
             request,
             ngettext(
@@ -419,7 +419,7 @@ class RecommendationAdmin(ContentAdmin):
         it move up, as the communiqué's renumbering action would move them."""
         for communique in communiques:
             services.renumber_recommendations(communique=communique)
-        Summit.objects.content_changed()
+        pagecache.content_changed()
         self.message_user(
             request,
             _("The communiqué’s recommendations are numbered again, with no gap."),

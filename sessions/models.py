@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname
 
 from u20.images import ReencodedImageField, thumbnail_field, upload_to, validate_image
 from u20.models import City, Organisation, Summit, Theme, one_of, validate_time_zone
@@ -60,6 +61,17 @@ class Speaker(models.Model):
         return self.name
 
 
+def in_every_language(*lookups: str) -> list[str]:
+    """Each lookup of a translated field, once per language: what only()
+    must name when it reaches the field through a model that is not itself
+    translated."""
+    return [
+        build_localized_fieldname(lookup, code)
+        for lookup in lookups
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 class SessionQuerySet(models.QuerySet):
     def with_registration_counts(self):
         """confirmed_count and waitlist_count on each session."""
@@ -83,6 +95,32 @@ class SessionQuerySet(models.QuerySet):
     def hosted_by(self, slug: str):
         """Sessions a city or an organisation with this slug hosts, once each."""
         return self.filter(Q(hosts__city__slug=slug) | Q(hosts__organisation__slug=slug)).distinct()
+
+    def for_agenda(self):
+        """What an agenda row shows and nothing more, in a fixed number of
+        queries: a list of 200 sessions makes some 2,000 model instances, so
+        every column and join not shown is left out, and the related rows are
+        plain lists (agenda_themes, agenda_hosts, agenda_speakers). The caller
+        attaches the summit, which every row shares."""
+        return self.only(
+            "summit_id", "slug", "title", "kind", "status", "starts_at", "ends_at"
+        ).prefetch_related(
+            models.Prefetch("themes", queryset=Theme.objects.only("name"), to_attr="agenda_themes"),
+            models.Prefetch(
+                "hosts",
+                queryset=SessionHost.objects.select_related("organisation", "city").only(
+                    "session", "order", *in_every_language("organisation__name", "city__name")
+                ),
+                to_attr="agenda_hosts",
+            ),
+            models.Prefetch(
+                "session_speakers",
+                queryset=SessionSpeaker.objects.select_related("speaker").only(
+                    "session", "order", *in_every_language("speaker__name")
+                ),
+                to_attr="agenda_speakers",
+            ),
+        )
 
     def for_listing(self):
         """Everything an agenda row shows, in a fixed number of queries."""

@@ -22,7 +22,7 @@ from sessions.models import (
     Speaker,
 )
 from u20 import audit, outbox
-from u20.models import NAVIGATION, Summit
+from u20.models import NAVIGATION, City, Organisation, Summit
 from u20.text import Folded, fold
 from u20.times import as_written, group_by_day
 
@@ -133,7 +133,9 @@ def agenda_listing(
     theme: str | None = None,
     host: str | None = None,
     q: str | None = None,
-) -> QuerySet:
+) -> list[Session]:
+    """The summit's published sessions that match the filters, in start
+    order, each with what its agenda row shows."""
     sessions = Session.objects.published().filter(summit=summit)
     if day:
         sessions = sessions.starting_on(day, zone)
@@ -143,7 +145,10 @@ def agenda_listing(
         sessions = sessions.hosted_by(host)
     if q:
         sessions = search_sessions(sessions, q)
-    return sessions.for_listing()
+    sessions = list(sessions.for_agenda())
+    for session in sessions:
+        session.summit = summit
+    return sessions
 
 
 def summit_speakers(summit: Summit) -> QuerySet:
@@ -167,15 +172,16 @@ def summit_speakers(summit: Summit) -> QuerySet:
 
 
 def summit_hosts(summit: Summit) -> list:
-    """The cities and organisations hosting any published session, once each."""
-    seen, hosts = set(), []
-    for link in SessionHost.objects.filter(
-        session__summit=summit, session__is_published=True
-    ).select_related("organisation", "city"):
-        key = (link.organisation_id, link.city_id)
-        if key not in seen:
-            seen.add(key)
-            hosts.append(link.host)
+    """The cities and organisations hosting any published session, once
+    each: cities first, each kind by name."""
+    links = SessionHost.objects.filter(session__summit=summit, session__is_published=True)
+    hosts = [
+        host
+        for model, field in ((City, "city"), (Organisation, "organisation"))
+        for host in model.objects.filter(Exists(links.filter(**{field: OuterRef("pk")}))).only(
+            "name", "slug"
+        )
+    ]
     return sorted(hosts, key=lambda h: (h.__class__.__name__ != "City", str(h)))
 
 

@@ -21,9 +21,8 @@ from sessions import notifications, tasks
 from sessions.models import Participant, Registration, Session
 from sessions.notifications import Kind
 from sessions.selectors import places_left, verified_addresses
-from u20 import audit, outbox
+from u20 import audit, outbox, pagecache
 from u20.exceptions import DomainError
-from u20.models import Summit
 
 Status = Registration.Status
 
@@ -173,7 +172,7 @@ def promote(*, registration: Registration) -> Registration:
             confirmed = Registration.objects.confirmed().filter(session=session).count()
             session.capacity = max(session.capacity, confirmed) + 1
             session.save(update_fields=["capacity"])
-            Summit.objects.filter(pk=session.summit_id).content_changed()
+            pagecache.content_changed()
         _save_confirmed(registration)
         _announce_place(registration, kind=Kind.PROMOTED)
     return registration

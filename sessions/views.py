@@ -8,7 +8,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -60,16 +59,7 @@ def agenda(request, summit):
     if viewer_zone is not None and viewer_zone.key == summit.time_zone:
         viewer_zone = None
     zone = viewer_zone or summit.zone
-    sessions = agenda_listing(summit, zone=zone, **filters)
-    # The day list is the costly part; it is cached per summit version and
-    # filter set, and computed only when the cache misses. Free-text searches
-    # are not cached: their keys would be unbounded.
-    days = SimpleLazyObject(lambda: group_by_day(sessions, zone))
-    cache_key = None
-    if "q" not in filters:
-        cache_key = "|".join(
-            [zone.key] + [f"{name}={value}" for name, value in sorted(filters.items())]
-        )
+    days = group_by_day(agenda_listing(summit, zone=zone, **filters), zone)
     return render(
         request,
         "sessions/agenda.html",
@@ -77,7 +67,6 @@ def agenda(request, summit):
             "summit": summit,
             "form": form,
             "days": days,
-            "cache_key": cache_key,
             "viewer_zone": viewer_zone,
             "filtered": bool(filters),
         },

@@ -82,6 +82,5 @@ def _site_url(settings):
 
 @pytest.fixture
 def cold_pages(settings):
-    """Pages built for each request: for tests of what building one costs,
-    and of the fragment caches under the whole-page cache."""
+    """Pages built for each request: for tests of what building one costs."""
     settings.PAGE_CACHE_SECONDS = 0

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
-from u20 import audit, outbox, security
+from u20 import audit, outbox, pagecache, security
 from u20.forms import SlugFromTitleForm, SummitForm
 from u20.images import refresh_thumbnails
 from u20.models import City, Organisation, OutgoingEmail, Summit, SummitPartner, Theme
@@ -47,15 +47,15 @@ class ContentAdmin(BilingualAdminMixin, TranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        Summit.objects.content_changed()
+        pagecache.content_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        Summit.objects.content_changed()
+        pagecache.content_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        Summit.objects.content_changed()
+        pagecache.content_changed()
 
 
 def _datetime_fields(model) -> set[str]:

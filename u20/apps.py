@@ -18,10 +18,8 @@ class U20Config(AppConfig):
         from u20.audit import track  # noqa: PLC0415
         from u20.models import City, Organisation, Summit, SummitPartner, Theme  # noqa: PLC0415
 
-        for model in (City, Organisation, Theme, SummitPartner):
+        for model in (City, Organisation, Summit, Theme, SummitPartner):
             track(model)
-        # The cache version is bookkeeping, bumped with update(), not content.
-        track(Summit, exclude_fields=["cache_version"])
         # Every second factor added, used or removed; never its secret.
         track(Authenticator, exclude_fields=["data"])
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from u20 import pagecache
 from u20.images import ReencodedImageField, thumbnail_field, upload_to, validate_image
 
 
@@ -130,15 +129,6 @@ class SummitQuerySet(models.QuerySet):
         """With what every page's menu shows of a summit, in the same query."""
         return self.select_related(*NAVIGATION)
 
-    def content_changed(self) -> int:
-        """Make the cached page fragments of these summits stale; on the
-        manager, of every summit. The one call every path that writes public
-        content makes (the admin, services, the demo loaders), since a
-        speaker or an organisation may appear in any edition. Whole cached
-        pages go stale with them."""
-        pagecache.content_changed()
-        return self.update(cache_version=models.F("cache_version") + 1)
-
 
 class HijriDates(models.TextChoices):
     """Where a summit's pages add the Umm al-Qura date beside the Gregorian."""
@@ -194,7 +184,6 @@ class Summit(models.Model):
         related_name="summits",
     )
     is_published = models.BooleanField(_("published"), default=False)
-    cache_version = models.PositiveIntegerField(default=0, editable=False)
     is_current = models.BooleanField(
         _("current edition"),
         default=False,

@@ -77,7 +77,7 @@ def day_text(day: date | datetime, summit=None, *, zone=None, fmt: str = DAY_FOR
 
 def clock(moment: datetime, zone: zoneinfo.ZoneInfo) -> str:
     """ "01:00" in zone, in the reader's digits."""
-    return as_written(formats.time_format(moment.astimezone(zone), "H:i"))
+    return as_written(moment.astimezone(zone).strftime("%H:%M"))
 
 
 def moment_text(moment: datetime, zone: zoneinfo.ZoneInfo, summit=None) -> str:

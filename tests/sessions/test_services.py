@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from sessions import selectors, services
 from sessions.models import Registration
-from tests.factories import make_participant, make_summit, make_upcoming_session
+from tests.factories import make_participant, make_upcoming_session
+from u20 import pagecache
 from u20.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db
@@ -205,14 +206,11 @@ def test_promote_by_hand_that_raises_capacity_makes_cached_pages_stale():
     session = make_upcoming_session(capacity=1)
     services.register(session=session, participant=make_participant())
     waiting = services.register(session=session, participant=make_participant())
-    other = make_summit(slug="another")
-    before = (session.summit.cache_version, other.cache_version)
+    before = pagecache.content_version()
 
     services.promote(registration=waiting)
 
-    session.summit.refresh_from_db()
-    other.refresh_from_db()
-    assert (session.summit.cache_version, other.cache_version) == (before[0] + 1, before[1])
+    assert pagecache.content_version() > before
 
 
 def test_promote_by_hand_only_from_the_waitlist():

@@ -19,7 +19,6 @@ from tests.factories import (
 )
 from tests.images import image_upload
 from u20.images import refresh_thumbnails
-from u20.models import Summit
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +76,41 @@ def test_agenda_in_the_readers_zone_moves_a_late_session_to_the_next_day(client,
     assert days == [("2020-10-01", ["Late talk"])]
     row = re.sub(r"<[^>]+>", "", response.content.decode().split('class="session-time">')[1])
     assert row.startswith("05:30–06:30, Tokyo time, UTC+9 (Wednesday 30 September 2020, 23:30")
+
+
+def test_agenda_row_shows_kind_hosts_speakers_and_themes_in_arabic(client, summit):
+    theme = make_theme(name_en="Climate", name_ar="المناخ")
+    session = make_session(
+        summit=summit, title_en="Opening", title_ar="الافتتاح", status="cancelled", kind="panel"
+    )
+    session.themes.add(theme)
+    add_host(session, make_city(name_en="Rome", name_ar="روما"), order=0)
+    add_host(session, make_organisation(name_en="UN-Habitat", name_ar="موئل الأمم المتحدة"), 1)
+    add_speaker(session, make_speaker(name_en="Maha", name_ar="مها"), order=0)
+    add_speaker(session, make_speaker(name_en="Ali", name_ar="علي"), order=1)
+
+    html = client.get("/ar/summits/riyadh-2020/agenda/").content.decode()
+    row = re.search(r'<li class="session is-cancelled">.*?</li>\n', html, re.S).group(0)
+
+    assert f'href="/ar/summits/riyadh-2020/sessions/{session.slug}/">الافتتاح</a>' in row
+    assert '<span class="badge badge-alert">ملغاة</span>' in row
+    assert "<bdi>روما</bdi>، <bdi>موئل الأمم المتحدة</bdi>" in row
+    assert "<bdi>مها</bdi>، <bdi>علي</bdi>" in row
+    assert '<ul class="tags" aria-label="' in row
+    assert "<li>المناخ</li>" in row
+
+
+def test_agenda_row_escapes_what_organisers_typed(client, summit):
+    session = make_session(summit=summit, title_en="<script>alert('x')</script> & co")
+    add_speaker(session, make_speaker(name_en='Dr "Quote" <b>'), order=0)
+    add_host(session, make_city(name_en="<i>City</i>"), order=0)
+
+    html = client.get("/en/summits/riyadh-2020/agenda/").content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co" in html
+    assert "<bdi>Dr &quot;Quote&quot; &lt;b&gt;</bdi>" in html
+    assert "<bdi>&lt;i&gt;City&lt;/i&gt;</bdi>" in html
 
 
 def test_agenda_filters_by_day(client, summit):
@@ -299,25 +333,6 @@ def test_summit_pages_make_the_same_few_queries_for_5_and_200_sessions(client, p
 
     assert counts[0] == counts[1]
     assert 0 < counts[0] <= 8
-
-
-def test_agenda_is_served_from_cache_until_content_changes(client, summit, cold_pages):
-    session = make_session(summit=summit, title_en="Opening")
-    client.get("/en/summits/riyadh-2020/agenda/")
-
-    with CaptureQueriesContext(connection) as cached:
-        again = client.get("/en/summits/riyadh-2020/agenda/")
-    cached_queries = len(cached)  # read now: the next request clears the log
-    session.title_en = "Opening plenary"
-    session.save()
-    stale = client.get("/en/summits/riyadh-2020/agenda/")
-    Summit.objects.filter(pk=summit.pk).content_changed()
-    fresh = client.get("/en/summits/riyadh-2020/agenda/")
-
-    assert cached_queries == 3
-    assert "Opening" in again.content.decode()
-    assert "Opening plenary" not in stale.content.decode()
-    assert "Opening plenary" in fresh.content.decode()
 
 
 def test_agenda_cache_is_per_language_and_filter(client, summit):

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from tests.factories import make_session, make_summit
 from tests.media_contacts.factories import make_release
+from u20 import pagecache
 from u20.models import HijriDates, Summit
 from u20.times import as_written, day_text, hijri_date, moment_text, shows_hijri
 
@@ -114,7 +115,7 @@ class TestPages:
         assert "Safar" not in client.get(url).content.decode()
 
         Summit.objects.filter(pk=summit.pk).update(hijri_dates=HijriDates.BOTH)
-        Summit.objects.content_changed()
+        pagecache.content_changed()
         assert "Wednesday 30 September 2020 (13 Safar 1442 AH), 14:00" in (
             client.get(url).content.decode()
         )
