@@ -183,6 +183,9 @@ class Session(models.Model):
     recording_url = models.URLField(_("recording link"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.SCHEDULED)
     is_published = models.BooleanField(_("published"), default=True)
+    # When the session itself was last saved: what the API's updated_since
+    # filter and the schedule's version read.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     objects = SessionQuerySet.as_manager()
 
