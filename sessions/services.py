@@ -99,6 +99,9 @@ def register(*, session: Session, participant: Participant) -> Registration:
         registration.waitlisted_at = None if has_place else now
         registration.cancelled_at = None
         registration.save()
+        if not has_place:
+            # Joined at the end of the queue, behind everyone counted under the lock.
+            registration.waitlist_place = counts["waiting"] + 1
         if has_place:
             _announce_place(registration, kind=Kind.CONFIRMED)
         else:

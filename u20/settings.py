@@ -325,6 +325,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the shared cache and written through to the
+# database, so a signed-in request costs no session query while the cache
+# holds it, and none is lost when the cache is emptied.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Staff sessions end after this long without a request, and this long after
 # they began, whatever they do (u20.middleware.StaffSessionMiddleware).
 # Attendees keep Django's two weeks (SESSION_COOKIE_AGE).
