@@ -7,8 +7,10 @@ in an email). A join link appears only where the caller gives it.
 """
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import icalendar
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +23,10 @@ PRODID = "-//U20 Mayors Summit//Agenda//EN"
 
 
 def session_uid(session: Session) -> str:
-    """The iCalendar UID: the same for a session in every request and language."""
-    return f"session-{session.pk}@u20"
+    """The iCalendar UID: the same for a session in every request and
+    language, and never another deployment's, whose SITE_URL differs."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"session-{session.pk}@{domain}"
 
 
 def calendar_name(summit: Summit) -> str:
@@ -37,7 +41,8 @@ def session_event(
     URL. join_url is given only for a confirmed registrant's own calendar.
 
     stamp is when the file is made: with METHOD:PUBLISH that is what DTSTAMP
-    means. Sessions record no modification time, so there is no LAST-MODIFIED.
+    means. There is no LAST-MODIFIED: a session's updated_at covers its own
+    row, not the speakers, hosts and themes the event names.
     """
     event = icalendar.Event()
     event.add("uid", session_uid(session))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from sessions.models import Session
+from u20.models import Theme
 
 # Characters XML 1.0 and iCalendar text cannot carry; an organiser may paste
 # one from a word processor, and it must not break the file for every reader.
@@ -23,19 +24,41 @@ def clean(text: str | None) -> str:
     return _UNSAFE_CHARACTERS.sub("", text or "")
 
 
-def room_name(session: Session) -> str:
-    """Where a session takes place. Sessions have no room of their own, so a
-    virtual one is "Online" and any other is in the summit's host city."""
+ONLINE = "online"
+VENUE = "venue"
+
+
+def room_key(session: Session) -> str:
+    """What identifies a session's room in every language: ONLINE, VENUE or
+    the host city's. Sessions have no room of their own, so a virtual one is
+    online and any other is in the summit's host city."""
     summit = session.summit
     # Whether a join link exists is public (the page offers to join); the
     # link itself is never read here.
     if summit.is_virtual or session.join_url:
+        return ONLINE
+    if summit.host_city_id:
+        return f"city-{summit.host_city_id}"
+    return VENUE
+
+
+def room_name(session: Session) -> str:
+    """The name of room_key's room in the active language."""
+    key = room_key(session)
+    if key == ONLINE:
         # Translators: the room of a session held on the internet, in calendar files.
         return _("Online")
-    if summit.host_city_id:
-        return summit.host_city.name
-    # Translators: the room of a session when nothing more precise is known.
-    return _("Venue")
+    if key == VENUE:
+        # Translators: the room of a session when nothing more precise is known.
+        return _("Venue")
+    return session.summit.host_city.name
+
+
+def main_theme(session: Session) -> Theme | None:
+    """The theme that stands for a session where a format has room for one
+    (frab's track): the first made, so that it is the same in every language
+    whatever the themes are called."""
+    return min(session.themes.all(), key=lambda theme: theme.pk, default=None)
 
 
 def host_names(session: Session) -> list[str]:

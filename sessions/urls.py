@@ -9,6 +9,7 @@ urlpatterns = [
     path("agenda/schedule.ics", views.schedule_ics, name="schedule_ics"),
     path("agenda/schedule.json", views.schedule_json, name="schedule_json"),
     path("agenda/schedule.xml", views.schedule_xml, name="schedule_xml"),
+    path("agenda/schedule.frab.json", views.schedule_frab_json, name="schedule_frab_json"),
     path("speakers/", views.speakers, name="speakers"),
     path("sessions/<uslug:session>/", views.session_detail, name="session"),
     path("sessions/<uslug:session>/session.ics", views.session_ics, name="session_ics"),

@@ -18,7 +18,7 @@ from sessions import selectors, services
 from sessions.calendar import build_calendar, calendar_name
 from sessions.exports import schedule_data
 from sessions.forms import AgendaFilterForm, DeleteAccountForm, ProfileForm
-from sessions.frab import frab_xml
+from sessions.frab import frab_json, frab_xml
 from sessions.models import Participant
 from sessions.selectors import (
     agenda_listing,
@@ -30,7 +30,7 @@ from sessions.selectors import (
     summit_hosts,
 )
 from u20.links import absolute_url
-from u20.pagecache import cached_page
+from u20.pagecache import EXPORT_MAX_AGE, cached_page
 from u20.times import day_text, group_by_day, parse_zone
 
 
@@ -300,27 +300,7 @@ def _calendar_download(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_safe
-@cached_page
-def schedule_ics(request, summit):
-    summit = published_summit(summit)
-    content = build_calendar(calendar_name(summit), schedule_sessions(summit), url_for=absolute_url)
-    return _calendar_download(content, f"{summit.slug}-agenda.ics")
-
-
-@require_safe
-@cached_page
-def session_ics(request, summit, session):
-    session = published_session(summit, session)
-    content = build_calendar(calendar_name(session.summit), [session], url_for=absolute_url)
-    return _calendar_download(content, f"{session.slug}.ics")
-
-
-@require_safe
-@cached_page
-def schedule_json(request, summit):
-    summit = published_summit(summit)
-    data = schedule_data(summit, schedule_sessions(summit), url_for=absolute_url)
+def _json_response(data) -> HttpResponse:
     return HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -328,7 +308,37 @@ def schedule_json(request, summit):
 
 
 @require_safe
-@cached_page
+@cached_page(max_age=EXPORT_MAX_AGE)
+def schedule_ics(request, summit):
+    summit = published_summit(summit)
+    content = build_calendar(calendar_name(summit), schedule_sessions(summit), url_for=absolute_url)
+    return _calendar_download(content, f"{summit.slug}-agenda.ics")
+
+
+@require_safe
+@cached_page(max_age=EXPORT_MAX_AGE)
+def session_ics(request, summit, session):
+    session = published_session(summit, session)
+    content = build_calendar(calendar_name(session.summit), [session], url_for=absolute_url)
+    return _calendar_download(content, f"{session.slug}.ics")
+
+
+@require_safe
+@cached_page(max_age=EXPORT_MAX_AGE)
+def schedule_json(request, summit):
+    summit = published_summit(summit)
+    return _json_response(schedule_data(summit, schedule_sessions(summit), url_for=absolute_url))
+
+
+@require_safe
+@cached_page(max_age=EXPORT_MAX_AGE)
+def schedule_frab_json(request, summit):
+    summit = published_summit(summit)
+    return _json_response(frab_json(summit, schedule_sessions(summit), url_for=absolute_url))
+
+
+@require_safe
+@cached_page(max_age=EXPORT_MAX_AGE)
 def schedule_xml(request, summit):
     summit = published_summit(summit)
     content = frab_xml(summit, schedule_sessions(summit), url_for=absolute_url)

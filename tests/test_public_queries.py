@@ -45,6 +45,7 @@ PAGES = [
     "/{lang}/summits/{summit}/agenda/schedule.ics",
     "/{lang}/summits/{summit}/agenda/schedule.json",
     "/{lang}/summits/{summit}/agenda/schedule.xml",
+    "/{lang}/summits/{summit}/agenda/schedule.frab.json",
     "/{lang}/summits/{summit}/speakers/",
     "/{lang}/summits/{summit}/partners/",
     "/{lang}/summits/{summit}/sessions/{session}/",

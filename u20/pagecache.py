@@ -34,6 +34,9 @@ VERSION_KEY = "page-content-version"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 # Longer values are never filters a page offers: such requests are served uncached.
 MAX_VALUE_LENGTH = 80
+# How long caches on the way may keep an export or a feed (max_age): calendar
+# and schedule apps fetch these again and again, and revalidate by ETag after.
+EXPORT_MAX_AGE = 300
 
 
 def content_version() -> int:
@@ -101,28 +104,36 @@ def _entry(response: HttpResponse) -> dict:
     }
 
 
-def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
+def _from_entry(request: HttpRequest, entry: dict, max_age: int | None = None) -> HttpResponse:
     response = HttpResponse(entry["content"], headers=entry["headers"])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["last_modified"])
-    public(response)
+    public(response, max_age=max_age)
     return get_conditional_response(
         request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
     )
 
 
-def public(response: HttpResponse) -> HttpResponse:
+def public(response: HttpResponse, *, max_age: int | None = None) -> HttpResponse:
     """What an anonymous page says to caches on the way: anyone may keep it
-    a minute; whoever sends cookies may be someone else."""
-    patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+    max_age seconds (PAGE_CACHE_SECONDS unless told); whoever sends cookies
+    may be someone else."""
+    if max_age is None:
+        max_age = settings.PAGE_CACHE_SECONDS
+    patch_cache_control(response, public=True, max_age=max_age)
     patch_vary_headers(response, ["Cookie"])
     return response
 
 
-def cached_page(view: Callable | None = None, *, query: Iterable[str] = ()):
+def cached_page(
+    view: Callable | None = None, *, query: Iterable[str] = (), max_age: int | None = None
+):
     """Serve view's page to anonymous visitors from the cache. query names
     the parameters the page understands (its filters): with any other, the
-    page is built for that request alone."""
+    page is built for that request alone. max_age is how long caches on the
+    way may keep it, for files programs fetch again and again (exports,
+    feeds); pages say PAGE_CACHE_SECONDS. The entry here expires after
+    PAGE_CACHE_SECONDS either way."""
     known = frozenset(query)
 
     def decorator(view):
@@ -133,7 +144,9 @@ def cached_page(view: Callable | None = None, *, query: Iterable[str] = ()):
             query_key = _query_key(request, known)
             if query_key is None or not settings.PAGE_CACHE_SECONDS:
                 response = view(request, *args, **kwargs)
-                return public(response) if _storable(request, response) else response
+                if _storable(request, response):
+                    public(response, max_age=max_age)
+                return response
             parts = (str(content_version()), request.LANGUAGE_CODE, request.path, query_key)
             key = "page:" + hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
             entry = cache.get(key)
@@ -143,7 +156,7 @@ def cached_page(view: Callable | None = None, *, query: Iterable[str] = ()):
                     return response
                 entry = _entry(response)
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            return _from_entry(request, entry)
+            return _from_entry(request, entry, max_age)
 
         return wrapper
 

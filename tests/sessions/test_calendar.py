@@ -60,7 +60,7 @@ def test_schedule_ics_event_has_utc_times_and_session_details(client, summit, se
     assert event["dtstart"].dt == datetime(2020, 9, 30, 7, 0, tzinfo=UTC)
     assert event["dtend"].dt == datetime(2020, 9, 30, 8, 30, tzinfo=UTC)
     assert b"DTSTART:20200930T070000Z" in response.content
-    assert str(event["uid"]) == f"session-{session.pk}@u20"
+    assert str(event["uid"]) == f"session-{session.pk}@summit.example.org"
     assert str(event["summary"]) == "Cities of the Future: Post COVID-19"
     # The description says when first, as the session page does, in the summit's zone.
     assert str(event["description"]) == (
@@ -93,7 +93,7 @@ def test_schedule_ics_uid_is_the_same_between_requests_and_languages(client, sum
         for event in _calendar(client.get(export_url(summit, "schedule.ics", lang))).walk("VEVENT")
     ]
 
-    assert uids == [f"session-{session.pk}@u20"] * 3
+    assert uids == [f"session-{session.pk}@summit.example.org"] * 3
 
 
 def test_schedule_ics_lists_sessions_in_start_order(client, summit):
@@ -117,7 +117,7 @@ def test_session_ics_holds_that_session_only(client, summit, session):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="cities-of-the-future.ics"'
     assert [(str(e["uid"]), str(e["summary"])) for e in events] == [
-        (f"session-{session.pk}@u20", "Cities of the Future: Post COVID-19")
+        (f"session-{session.pk}@summit.example.org", "Cities of the Future: Post COVID-19")
     ]
 
 
@@ -148,11 +148,11 @@ def test_build_calendar_without_request_has_one_event_per_session_and_no_join_li
     assert str(calendar["x-wr-calname"]) == "U20 agenda"
     assert [(str(e["uid"]), str(e["url"])) for e in calendar.walk("VEVENT")] == [
         (
-            f"session-{session.pk}@u20",
+            f"session-{session.pk}@summit.example.org",
             "https://x.test/en/summits/u20-2020/sessions/cities-of-the-future/",
         ),
         (
-            f"session-{other.pk}@u20",
+            f"session-{other.pk}@summit.example.org",
             "https://x.test/en/summits/u20-2020/sessions/urban-air-mobility/",
         ),
     ]

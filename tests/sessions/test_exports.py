@@ -1,16 +1,18 @@
 """The JSON schedule and what every schedule export shares (published sessions
-only, no join link, 404s, fixed queries), and sessions.exports' builders called
-directly, with no request. iCalendar and frab XML have test_calendar and
-test_frab."""
+only, no join link, 404s, fixed queries, cache headers), and sessions.exports'
+builders called directly, with no request. iCalendar, frab XML and frab JSON
+have test_calendar, test_frab and test_frab_json."""
 
 import json
 
+import icalendar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from sessions import services
+from sessions.calendar import session_uid
 from sessions.exports import attendees_table, schedule_data
 from tests.factories import (
     make_full_session,
@@ -25,10 +27,11 @@ from tests.sessions.schedule_fixtures import (
     make_schedule_session,
     make_schedule_summit,
 )
+from u20 import pagecache
 
 pytestmark = pytest.mark.django_db
 
-SCHEDULE_EXPORTS = ["schedule.ics", "schedule.json", "schedule.xml"]
+SCHEDULE_EXPORTS = ["schedule.ics", "schedule.json", "schedule.xml", "schedule.frab.json"]
 
 
 @pytest.fixture
@@ -147,7 +150,7 @@ def test_exports_in_arabic_give_arabic_titles(client, summit, session):
             "Cities of the" in r.content.decode(),
         )
         for r in responses
-    ] == [(True, False)] * 4
+    ] == [(True, False)] * len(responses)
 
 
 def test_schedule_exports_leave_out_unpublished_sessions(client, summit, session):
@@ -155,7 +158,9 @@ def test_schedule_exports_leave_out_unpublished_sessions(client, summit, session
 
     responses = [client.get(export_url(summit, name)) for name in SCHEDULE_EXPORTS]
 
-    assert [(r.status_code, b"Draft session" in r.content) for r in responses] == [(200, False)] * 3
+    assert [(r.status_code, b"Draft session" in r.content) for r in responses] == [
+        (200, False)
+    ] * len(SCHEDULE_EXPORTS)
 
 
 def test_exports_never_include_the_join_link(client, summit, session):
@@ -164,8 +169,10 @@ def test_exports_never_include_the_join_link(client, summit, session):
 
     responses = [client.get(url) for url in _all_export_urls(summit, session)]
 
-    assert [(r.status_code, SECRET.encode() in r.content) for r in responses] == [(200, False)] * 4
-    assert [b"secret-room" in r.content for r in responses] == [False] * 4
+    assert [(r.status_code, SECRET.encode() in r.content) for r in responses] == [
+        (200, False)
+    ] * len(responses)
+    assert [b"secret-room" in r.content for r in responses] == [False] * len(responses)
 
 
 @pytest.mark.parametrize("name", SCHEDULE_EXPORTS)
@@ -230,21 +237,111 @@ def test_session_ics_of_session_under_other_summit_is_404(client, summit, sessio
 def test_exports_refuse_post(client, summit, session):
     responses = [client.post(url) for url in _all_export_urls(summit, session)]
 
-    assert [r.status_code for r in responses] == [405] * 4
+    assert [r.status_code for r in responses] == [405] * len(responses)
 
 
 def test_exports_answer_head(client, summit, session):
     responses = [client.head(url) for url in _all_export_urls(summit, session)]
 
-    assert [(r.status_code, r.content) for r in responses] == [(200, b"")] * 4
+    assert [(r.status_code, r.content) for r in responses] == [(200, b"")] * len(responses)
+
+
+# Calendar UIDs
+
+
+def _uids(response) -> list[str]:
+    return [
+        str(event["uid"]) for event in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    ]
+
+
+def test_calendar_uids_name_the_domain_of_site_url(client, settings, summit, session):
+    settings.SITE_URL = "https://u20.riyadh.example:8443"
+
+    uids = [
+        _uids(client.get(url))
+        for url in (
+            export_url(summit, "schedule.ics"),
+            export_url(summit, "schedule.ics", "ar"),
+            f"/ar/summits/{summit.slug}/sessions/{session.slug}/session.ics",
+        )
+    ]
+
+    assert uids == [[f"session-{session.pk}@u20.riyadh.example"]] * 3
+
+
+def test_calendar_uids_of_two_deployments_differ(settings, session):
+    settings.SITE_URL = "https://summit.example.org"
+    here = session_uid(session)
+    settings.SITE_URL = "https://staging.summit.example.org"
+
+    assert (here, session_uid(session)) == (
+        f"session-{session.pk}@summit.example.org",
+        f"session-{session.pk}@staging.summit.example.org",
+    )
+
+
+# Cache headers: calendar and schedule apps fetch again every few minutes.
+
+
+def test_exports_tell_caches_five_minutes_and_carry_validators(client, summit, session):
+    urls = _all_export_urls(summit, session)
+    first = [client.get(url) for url in urls]
+    again = [client.get(url) for url in urls]
+
+    assert [
+        (r.status_code, r["Cache-Control"], r["ETag"][0], bool(r["Last-Modified"])) for r in first
+    ] == [(200, "public, max-age=300", '"', True)] * len(urls)
+    assert [r["ETag"] for r in again] == [r["ETag"] for r in first]
+
+
+def test_exports_answer_a_conditional_get_with_not_modified(client, summit, session):
+    urls = _all_export_urls(summit, session)
+    first = [client.get(url) for url in urls]
+
+    by_etag = [
+        client.get(url, headers={"if-none-match": r["ETag"]})
+        for url, r in zip(urls, first, strict=True)
+    ]
+    by_date = [
+        client.get(url, headers={"if-modified-since": r["Last-Modified"]})
+        for url, r in zip(urls, first, strict=True)
+    ]
+
+    assert [(r.status_code, r.content, r["Cache-Control"]) for r in by_etag] == [
+        (304, b"", "public, max-age=300")
+    ] * len(urls)
+    assert [r.status_code for r in by_date] == [304] * len(urls)
+
+
+def test_frab_exports_after_a_change_answer_a_conditional_get_anew(client, summit, session):
+    urls = [export_url(summit, name) for name in ("schedule.xml", "schedule.frab.json")]
+    first = [client.get(url) for url in urls]
+    session.title_en = "Cities of Tomorrow"
+    session.save()
+    pagecache.content_changed()
+
+    again = [
+        client.get(url, headers={"if-none-match": r["ETag"]})
+        for url, r in zip(urls, first, strict=True)
+    ]
+
+    assert [(r.status_code, b"Cities of Tomorrow" in r.content) for r in again] == [(200, True)] * 2
+
+
+def test_agenda_page_keeps_the_page_cache_lifetime(client, summit):
+    response = client.get(f"/en/summits/{summit.slug}/agenda/")
+
+    assert response["Cache-Control"] == "public, max-age=60"
 
 
 # One summit lookup, the sessions, then one query each for themes, hosts and
-# speakers: the same for any number of sessions.
+# speakers: the same for any number of sessions, and never more than a public
+# page may make (tests/test_public_queries.py).
 SCHEDULE_QUERIES = 5
 
 
-@pytest.mark.parametrize("rows", [5, 50])
+@pytest.mark.parametrize("rows", [5, 200])
 @pytest.mark.parametrize("name", SCHEDULE_EXPORTS)
 def test_schedule_export_runs_fixed_number_of_queries(client, summit, name, rows):
     for _ in range(rows):
