@@ -1,11 +1,12 @@
 from django.urls import path
 
-from sessions import views
+from sessions import embed, views
 
 app_name = "agenda"
 
 urlpatterns = [
     path("agenda/", views.agenda, name="agenda"),
+    path("agenda/embed/", embed.embedded_agenda, name="embed"),
     path("agenda/schedule.ics", views.schedule_ics, name="schedule_ics"),
     path("agenda/schedule.json", views.schedule_json, name="schedule_json"),
     path("agenda/schedule.xml", views.schedule_xml, name="schedule_xml"),

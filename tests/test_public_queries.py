@@ -34,6 +34,7 @@ BOUND = 8
 SUMMIT = "queries-2020"
 SESSION = "queries-session"
 RELEASE = "queries-release"
+THEME = "queries-theme"
 
 PAGES = [
     "/{lang}/",
@@ -42,6 +43,7 @@ PAGES = [
     "/{lang}/summits/{summit}/agenda/",
     "/{lang}/summits/{summit}/agenda/?day=2020-09-30&tz=Asia/Tokyo",
     "/{lang}/summits/{summit}/agenda/?q=session",
+    "/{lang}/summits/{summit}/agenda/embed/?theme={theme}",
     "/{lang}/summits/{summit}/agenda/schedule.ics",
     "/{lang}/summits/{summit}/agenda/schedule.json",
     "/{lang}/summits/{summit}/agenda/schedule.xml",
@@ -88,7 +90,9 @@ def counts(client) -> dict[str, int]:
     measured = {}
     for lang in ("en", "ar"):
         for page in PAGES:
-            url = page.format(lang=lang, summit=SUMMIT, session=SESSION, release=RELEASE)
+            url = page.format(
+                lang=lang, summit=SUMMIT, session=SESSION, release=RELEASE, theme=THEME
+            )
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
             assert response.status_code == 200, url
@@ -98,7 +102,7 @@ def counts(client) -> dict[str, int]:
 
 def test_every_public_page_makes_the_same_few_queries_for_5_and_200_rows(client, cold_pages):
     summit = make_summit(slug=SUMMIT, is_current=True)
-    summit.themes.add(make_theme())
+    summit.themes.add(make_theme(slug=THEME))
     communique = make_full_communique(recommendations=5, areas=1, cities=5, summit=summit)
     make_area(communique=communique)
     for _ in range(3):

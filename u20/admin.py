@@ -2,6 +2,7 @@ import zoneinfo
 
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
-from u20 import audit, outbox, pagecache, security
+from u20 import audit, embed, outbox, pagecache, security
 from u20.forms import SlugFromTitleForm, SummitForm
 from u20.images import refresh_thumbnails
 from u20.models import City, Organisation, OutgoingEmail, Summit, SummitPartner, Theme
@@ -319,7 +320,18 @@ class SummitAdmin(ContentAdmin):
             {"fields": [("chair_name_en", "chair_name_ar"), ("chair_title_en", "chair_title_ar")]},
         ),
         (_("About"), {"fields": [("summary_en", "summary_ar"), "themes"]}),
+        (
+            _("The agenda on other sites"),
+            {
+                "fields": ["embed_origins", "embed_code"],
+                "description": _(
+                    "Other sites can show this summit’s agenda in a frame: list their origins, "
+                    "save, then give them the code below for the language they want."
+                ),
+            },
+        ),
     ]
+    readonly_fields = ["embed_code"]
     inlines = [SummitPartnerInline]
     prepopulated_fields = {"slug": ["name_en"]}
     list_display = ["name_en", "name_ar", "year", "start_date", "is_published", "is_current"]
@@ -328,6 +340,30 @@ class SummitAdmin(ContentAdmin):
     autocomplete_fields = ["host_city"]
     filter_horizontal = ["themes"]
     date_hierarchy = "start_date"
+
+    @admin.display(description=_("code to paste"))
+    def embed_code(self, summit):
+        """The frame and script for each language, ready to copy."""
+        if summit.pk is None:
+            return _("Save the summit to get the code.")
+        notes = []
+        if not summit.is_published:
+            notes.append(_("The agenda shows in a frame once the summit is published."))
+        if not embed.embed_origins(summit.embed_origins):
+            notes.append(_("No site can show it in a frame until its origin is listed above."))
+        codes = format_html_join(
+            "",
+            '<div class="u20-embed-code"><label for="{0}">{1}</label>'
+            '<textarea id="{0}" readonly rows="12" cols="90" dir="ltr" lang="en" '
+            'spellcheck="false">{2}</textarea></div>',
+            (
+                (f"embed-code-{code}", name, embed.embed_snippet(summit, lang=code))
+                for code, name in settings.LANGUAGES
+            ),
+        )
+        return format_html(
+            "{}{}", format_html_join("", "<p>{}</p>", ((note,) for note in notes)), codes
+        )
 
 
 class DeliveryFilter(admin.SimpleListFilter):

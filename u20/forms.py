@@ -2,6 +2,7 @@ import zoneinfo
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -114,4 +115,10 @@ class SummitForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007
         field_classes = {"time_zone": ZoneField}
         # Named here too, or the admin's text input for a CharField would win.
-        widgets = {"time_zone": ZoneSelect}
+        widgets = {
+            "time_zone": ZoneSelect,
+            # Addresses read left to right, on the Arabic admin too.
+            "embed_origins": AdminTextareaWidget(
+                attrs={"dir": "ltr", "rows": 4, "spellcheck": "false", "autocapitalize": "off"}
+            ),
+        }

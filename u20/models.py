@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from u20.embed import validate_embed_origins
 from u20.images import ReencodedImageField, thumbnail_field, upload_to, validate_image
 
 
@@ -195,6 +196,15 @@ class Summit(models.Model):
         help_text=_(
             "A practice edition for trying registration: marked as sample data on its "
             "pages and kept out of the past editions."
+        ),
+    )
+    embed_origins = models.TextField(
+        _("sites that may embed the agenda"),
+        blank=True,
+        validators=[validate_embed_origins],
+        help_text=_(
+            "The sites allowed to show this summit’s agenda in a frame, one origin per line, "
+            "such as https://www.example.org or https://example.org:8443. Left empty, no site may."
         ),
     )
 
