@@ -21,11 +21,11 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from sessions.forms import AgendaFilterForm
-from sessions.selectors import agenda_listing, published_summit, summit_hosts
+from sessions.selectors import agenda_days, published_summit
 from u20 import pagecache
 from u20.embed import embed_origins
 from u20.models import Summit
-from u20.times import day_text, group_by_day, parse_zone
+from u20.times import parse_zone
 
 FILTERS = ("day", "theme", "host")
 
@@ -93,20 +93,10 @@ def embedded_agenda(request, summit):
     """The agenda, filtered by day, theme and host, in the summit's zone or
     the one ?tz= names. No form here posts, and nothing depends on who asks."""
     summit = published_summit(summit)
-    form = AgendaFilterForm(
-        request.GET,
-        days=summit.days(),
-        themes=summit.themes.all(),
-        hosts=summit_hosts(summit),
-        day_format=lambda day: day_text(day, summit, fmt="l j F"),
-    )
+    form = AgendaFilterForm.for_summit(request.GET, summit)
     valid = form.valid_values()
     filters = {name: valid[name] for name in FILTERS if name in valid}
-    viewer_zone = parse_zone(valid.get("tz"))
-    if viewer_zone is not None and viewer_zone.key == summit.time_zone:
-        viewer_zone = None
-    zone = viewer_zone or summit.zone
-    days = group_by_day(agenda_listing(summit, zone=zone, **filters), zone)
+    viewer_zone, days = agenda_days(summit, viewer_zone=parse_zone(valid.get("tz")), **filters)
     request.embed_origins = embed_origins(summit.embed_origins)
     return render(
         request,

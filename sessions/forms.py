@@ -6,8 +6,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sessions.models import Participant, Session, Speaker
+from sessions.selectors import summit_hosts
 from u20.forms import SlugFromTitleForm, ZoneField, ZoneSelect
-from u20.times import parse_zone
+from u20.times import day_text, parse_zone
 
 
 class AgendaFilterForm(forms.Form):
@@ -31,6 +32,17 @@ class AgendaFilterForm(forms.Form):
         self.fields["host"].choices = [("", _("All hosts"))] + [
             (host.slug, str(host)) for host in hosts
         ]
+
+    @classmethod
+    def for_summit(cls, data, summit) -> "AgendaFilterForm":
+        """The filters of summit's agenda: its days, themes and hosts."""
+        return cls(
+            data,
+            days=summit.days(),
+            themes=summit.themes.all(),
+            hosts=summit_hosts(summit),
+            day_format=lambda day: day_text(day, summit, fmt="l j F"),
+        )
 
     def clean_tz(self):
         name = self.cleaned_data["tz"]

@@ -151,6 +151,16 @@ def agenda_listing(
     return sessions
 
 
+def agenda_days(summit: Summit, *, viewer_zone=None, **filters) -> tuple:
+    """What an agenda shows for the filters: the reader's zone when it is
+    not the summit's (else None), and the matching sessions grouped by the
+    day they start on in the zone the days are read in."""
+    if viewer_zone is not None and viewer_zone.key == summit.time_zone:
+        viewer_zone = None
+    zone = viewer_zone or summit.zone
+    return viewer_zone, group_by_day(agenda_listing(summit, zone=zone, **filters), zone)
+
+
 def summit_speakers(summit: Summit) -> QuerySet:
     """Who speaks at a summit's published sessions, each with their
     appearances there, in a fixed number of queries."""

@@ -21,17 +21,15 @@ from sessions.forms import AgendaFilterForm, DeleteAccountForm, ProfileForm
 from sessions.frab import frab_json, frab_xml
 from sessions.models import Participant
 from sessions.selectors import (
-    agenda_listing,
     participant_data,
     published_session,
     published_summit,
     registrable_session,
     schedule_sessions,
-    summit_hosts,
 )
 from u20.links import absolute_url
 from u20.pagecache import EXPORT_MAX_AGE, cached_page
-from u20.times import day_text, group_by_day, parse_zone
+from u20.times import parse_zone
 
 
 def _reader_zone(request, name: str | None):
@@ -47,19 +45,10 @@ def _reader_zone(request, name: str | None):
 @cached_page(query=("day", "theme", "host", "tz"))
 def agenda(request, summit):
     summit = published_summit(summit)
-    form = AgendaFilterForm(
-        request.GET,
-        days=summit.days(),
-        themes=summit.themes.all(),
-        hosts=summit_hosts(summit),
-        day_format=lambda day: day_text(day, summit, fmt="l j F"),
-    )
+    form = AgendaFilterForm.for_summit(request.GET, summit)
     filters = form.valid_values()
     viewer_zone = _reader_zone(request, filters.pop("tz", None))
-    if viewer_zone is not None and viewer_zone.key == summit.time_zone:
-        viewer_zone = None
-    zone = viewer_zone or summit.zone
-    days = group_by_day(agenda_listing(summit, zone=zone, **filters), zone)
+    viewer_zone, days = selectors.agenda_days(summit, viewer_zone=viewer_zone, **filters)
     return render(
         request,
         "sessions/agenda.html",
