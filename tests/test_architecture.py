@@ -20,6 +20,7 @@ LAYERS: dict[str, int] = {
     "recommendations": 2,
     "media_contacts": 2,
     "demo": 3,
+    "api": 3,
 }
 
 Graph = dict[str, set[str]]

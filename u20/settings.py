@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "recommendations",
     "media_contacts",
     "demo",
+    # The public API (django-ninja); ninja's own app serves Swagger UI's files.
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -371,6 +374,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# The public read-only API at /api/v1/: requests per client address (every
+# request counts; "600/m", "10000/h"), and how long a built answer is kept in
+# the shared cache and by caches on the way (0 builds every answer anew).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/m")
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 
 # Press office: how many interview requests one address may send (every POST
 # counts; "10/h", "20/d"), and how many days after a request is closed the

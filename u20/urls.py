@@ -14,6 +14,7 @@ register_converter(UnicodeSlugConverter, "uslug")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
     path("csp-report", csp_report, name="csp_report"),
