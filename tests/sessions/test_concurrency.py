@@ -12,7 +12,12 @@ from sessions import services
 from sessions.models import Registration, Session
 from tests.factories import make_participant, make_upcoming_session
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # Each test holds sixty connections at once: on one worker they run one
+    # after another, so two never exceed PostgreSQL's hundred together.
+    pytest.mark.xdist_group("concurrency"),
+]
 
 
 def run_together(work, items) -> list[BaseException]:
