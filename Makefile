@@ -54,7 +54,7 @@ browser:
 # The suite runs in one process per CPU (pytest-xdist); PYTEST_WORKERS=0 runs it in one.
 PYTEST_WORKERS ?= auto
 pytest: venv messages-check browser
-	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint migrations-check messages-check pytest
 

@@ -42,9 +42,6 @@ from tests.staff import TOTP_SECRET, add_authenticator_app, totp_code, verify_em
 
 pytestmark = [
     pytest.mark.scaleout,
-    # One worker runs the whole module (make pytest says --dist loadgroup),
-    # so the two servers start once per run rather than once per worker.
-    pytest.mark.xdist_group("scaleout"),
     pytest.mark.skipif(
         settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
         or not os.environ.get("REDIS_URL"),

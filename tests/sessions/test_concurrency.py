@@ -2,8 +2,11 @@
 same moment, each in a thread with its own database connection, on whichever
 database the suite runs against (SQLite by default, PostgreSQL in CI)."""
 
+import fcntl
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.db import connections, transaction
@@ -12,12 +15,22 @@ from sessions import services
 from sessions.models import Registration, Session
 from tests.factories import make_participant, make_upcoming_session
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    # Each test holds sixty connections at once: on one worker they run one
-    # after another, so two never exceed PostgreSQL's hundred together.
-    pytest.mark.xdist_group("concurrency"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Each test here holds up to sixty connections at once. Two of them on two
+# workers at the same moment would pass PostgreSQL's hundred, so they take
+# turns, whichever worker runs them, through a lock every worker can see.
+TURNS = Path(tempfile.gettempdir()) / "u20-tests-many-connections.lock"
+
+
+@pytest.fixture(autouse=True)
+def one_at_a_time():
+    with TURNS.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def run_together(work, items) -> list[BaseException]:
