@@ -76,15 +76,12 @@ WORKERS = 2  # what bench.sh gives pretalx
 SIZES = (8, 200)
 NOISY = 10.0  # bench.sh leaves runs with more "other" CPU than this out of its medians
 
-# Our URLs, by bench.sh label; {summit} and {session} are filled per size.
-OURS = {
-    "ours-healthz": "/healthz",
-    "ours-agenda-en": "/en/summits/{summit}/agenda/",
-    "ours-agenda-ar": "/ar/summits/{summit}/agenda/",
-    "ours-session": "/en/summits/{summit}/sessions/{session}/",
-    "ours-home": "/en/",
-}
-OUR_TRIVIAL, OUR_AGENDAS = "ours-healthz", ("ours-agenda-en", "ours-agenda-ar")
+# Our URLs, by bench.sh label: /healthz and the pages make bench measures
+# (bench/agenda.py's targets), in the table's order.
+LABEL = "ours-{}".format
+OUR_TRIVIAL = LABEL("healthz")
+OUR_AGENDAS = tuple(LABEL(label) for label in agenda.AGENDAS)
+OURS = [OUR_TRIVIAL, *(LABEL(label) for label in agenda.targets(1))]
 PEER_TRIVIAL = "healthcheck"
 PEER_VIEWS = {"warm": "page-view(shell+json-warm)", "cold": "page-view(shell+json-cold)"}
 # The rows of the table, in order: pretalx's labels as bench.sh names them.
@@ -109,21 +106,8 @@ def prepare(bench: harness.Bench, sizes: list[int]) -> None:
 
 
 def our_urls(size: int) -> dict[str, str]:
-    session = f"bench-session-{size // 2:05d}"  # the middle one, as bench.sh takes a talk
-    return {
-        label: path.format(summit=summit_slug(size), session=session)
-        for label, path in OURS.items()
-    }
-
-
-def check_pages(bench: harness.Bench, size: int, urls: dict[str, str]) -> None:
-    """Every URL answers 200, and both agendas list every session."""
-    for label, path in urls.items():
-        status, body = bench.get(path)
-        if status != 200:
-            raise harness.BenchError(f"{label} {path} answered {status}: {body[:300]!r}")
-        if label in OUR_AGENDAS and body.count(b'<li class="session') != size:
-            raise harness.BenchError(f"{path} does not list {size} sessions")
+    pages = agenda.targets(size)
+    return {OUR_TRIVIAL: agenda.HEALTHZ, **{LABEL(label): path for label, path in pages.items()}}
 
 
 # The peer -------------------------------------------------------------------------
@@ -177,7 +161,7 @@ def peer_round(bench: harness.Bench, size: int) -> dict:
     agenda.make_current(bench, size)
     pid = serve.start(bench, WORKERS)
     try:
-        check_pages(bench, size, urls)
+        agenda.check_pages(bench, size, agenda.targets(size))
         harness.log(f"our gunicorn ({WORKERS} sync workers, pid {pid}) is up on port {bench.port}")
         extra = " ".join(f"{label}=http://127.0.0.1:{bench.port}{p}" for label, p in urls.items())
         env = {**os.environ, "PEER_ROOT": str(PEER_ROOT), "EXTRA_URLS": extra}
