@@ -17,7 +17,9 @@ from django.utils import timezone, translation
 from api.languages import ALL, Language
 from media_contacts.markdown import render_markdown
 from recommendations.models import Status
-from sessions.models import SessionKind, SessionStatus, SpeakerRole
+from sessions.languages import language_name
+from sessions.lifecycle import Phase, public_phase
+from sessions.models import LanguageKind, SessionKind, SessionStatus, SpeakerRole
 from u20.links import absolute_url
 from u20.models import CityMembership, OrganisationKind, PartnerRole
 
@@ -292,10 +294,33 @@ def _host(p: Presenter, link) -> dict:
     }
 
 
+def _language(p: Presenter, code: str) -> dict:
+    if p.everything:
+        return {
+            "code": code,
+            "name": {other: language_name(code, other) for other in p.language.codes},
+        }
+    return {"code": code, "name": language_name(code, p.language.content)}
+
+
 def session(p: Presenter, session) -> dict:
     summit = session.summit
     zone = summit.zone
-    ended = session.ends_at <= p.now
+    phase = public_phase(session, p.now)
+    recordings = (
+        [
+            {
+                "language": _language(p, recording.language),
+                "url": recording.url,
+                "transcript_url": absolute(recording.transcript.url)
+                if recording.transcript
+                else None,
+            }
+            for recording in session.recordings.all()
+        ]
+        if session.ends_at <= p.now
+        else []
+    )
     return {
         "id": session.pk,
         "slug": session.slug,
@@ -321,7 +346,17 @@ def session(p: Presenter, session) -> dict:
             }
             for link in session.session_speakers.all()
         ],
-        "recording_url": (session.recording_url or None) if ended else None,
+        "languages": {
+            "floor": _language(p, session.floor_language),
+            "interpretation": [
+                _language(p, code) for code in session.offered_in(LanguageKind.INTERPRETATION)
+            ],
+            "captions": [_language(p, code) for code in session.offered_in(LanguageKind.CAPTIONS)],
+        },
+        "phase": phase,
+        "phase_label": p.label(Phase, phase),
+        "recordings": recordings,
+        "recording_url": recordings[0]["url"] if recordings else None,
         "ics_url": p.page("agenda:session_ics", summit=summit.slug, session=session.slug),
         "updated_at": session.updated_at,
         "api_url": p.api("session", id=session.pk),

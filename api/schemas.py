@@ -30,6 +30,7 @@ MAX_ID = 2**63 - 1
 
 SLUG_PATTERN = r"^[-\w]+$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=220)]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 RecommendationNumber = Annotated[int, Field(ge=1, le=MAX_NUMBER)]
 
@@ -59,6 +60,7 @@ OrganisationKindCode = Literal[_codes(OrganisationKind)]  # type: ignore[valid-t
 PartnerRoleCode = Literal[_codes(PartnerRole)]  # type: ignore[valid-type]
 RecommendationStatusCode = Literal[_codes(Status)]  # type: ignore[valid-type]
 LanguageCode = Literal["en", "ar", "all"]
+SessionPhaseCode = Literal["upcoming", "live", "ended", "recording", "cancelled"]
 
 
 # Query parameters ---------------------------------------------------------------
@@ -95,6 +97,9 @@ class SessionFilters(Schema):
     )
     theme: Slug = optional("Only sessions on this theme (its slug).")
     host: Slug = optional("Only sessions this city or organisation hosts (its slug).")
+    language: LanguageTag = optional(
+        "Only sessions held, interpreted or captioned in this language (ISO 639-1, such as ar)."
+    )
     status: SessionStatusCode = optional("Only sessions with this status.")
     updated_since: datetime = optional(
         "Only sessions saved at or after this moment (ISO 8601, such as "
@@ -305,6 +310,23 @@ class SessionSpeaker(Schema):
     role_label: Text
 
 
+class LanguageOffered(Schema):
+    code: str = Field(description="ISO 639-1.")
+    name: Text = Field(description="The language's name, from CLDR.")
+
+
+class SessionLanguages(Schema):
+    floor: LanguageOffered = Field(description="The language the session is held in.")
+    interpretation: list[LanguageOffered] = Field(description="Interpretation channels.")
+    captions: list[LanguageOffered] = Field(description="Languages of live captions.")
+
+
+class Recording(Schema):
+    language: LanguageOffered
+    url: str
+    transcript_url: str | None = Field(description="A WebVTT transcript or captions, if any.")
+
+
 class Session(Schema):
     id: int
     slug: str
@@ -323,7 +345,17 @@ class Session(Schema):
     themes: list[ThemeRef]
     hosts: list[Host]
     speakers: list[SessionSpeaker]
-    recording_url: str | None = Field(description="Once the session has ended, if recorded.")
+    languages: SessionLanguages
+    phase: SessionPhaseCode = Field(
+        description="Where the session stands now: upcoming, live, ended, recording "
+        "(ended, with a recording out) or cancelled."
+    )
+    phase_label: Text
+    recordings: list[Recording] = Field(description="Once the session has ended.")
+    recording_url: str | None = Field(
+        description="The first recording's link, once the session has ended: kept for "
+        "clients of the first version; read recordings instead."
+    )
     ics_url: Url = Field(description="The session as an iCalendar file.")
     updated_at: datetime
     api_url: str

@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 from media_contacts.models import PressRelease
 from recommendations.models import Communique, Endorsement, FollowUpUpdate, Recommendation
 from recommendations.selectors import recommendations_for
-from sessions.models import Session, SessionHost, SessionSpeaker, Speaker, in_every_language
+from sessions.models import (
+    Session,
+    SessionHost,
+    SessionLanguage,
+    SessionSpeaker,
+    Speaker,
+    in_every_language,
+)
 from u20.models import City, Organisation, Summit, SummitPartner, Theme
 from u20.times import day_bounds
 
@@ -85,7 +92,7 @@ _SESSION_FIELDS = (
     "status",
     "starts_at",
     "ends_at",
-    "recording_url",
+    "floor_language",
     "updated_at",
     "summit__slug",
     "summit__year",
@@ -101,7 +108,9 @@ def sessions() -> QuerySet:
         _published_sessions()
         .select_related("summit")
         .only(*_SESSION_FIELDS)
+        .with_offered_languages()
         .prefetch_related(
+            "recordings",
             Prefetch("themes", queryset=Theme.objects.only("slug", *_names())),
             Prefetch(
                 "hosts",
@@ -132,6 +141,7 @@ def filter_sessions(
     day: date | None = None,
     theme: str | None = None,
     host: str | None = None,
+    language: str | None = None,
     status: str | None = None,
     updated_since: datetime | None = None,
 ) -> QuerySet:
@@ -150,6 +160,11 @@ def filter_sessions(
                     Q(city__slug=host) | Q(organisation__slug=host)
                 )
             )
+        )
+    if language:
+        queryset = queryset.filter(
+            Q(floor_language=language)
+            | Exists(SessionLanguage.objects.filter(session=OuterRef("pk"), language=language))
         )
     if status:
         queryset = queryset.filter(status=status)

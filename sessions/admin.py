@@ -12,13 +12,16 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from sessions import selectors, services
+from sessions.attendance_admin import AttendanceViews
 from sessions.exports import attendees_table
 from sessions.forms import ParticipantAdminForm, SessionForm, SpeakerForm
 from sessions.models import (
     Participant,
+    Recording,
     Registration,
     Session,
     SessionHost,
+    SessionLanguage,
     SessionSpeaker,
     Speaker,
 )
@@ -129,6 +132,18 @@ class HostFilter(admin.SimpleListFilter):
         return queryset.hosted_by(self.value()) if self.value() else queryset
 
 
+class SessionLanguageInline(admin.TabularInline):
+    model = SessionLanguage
+    fields = ["kind", "language", "join_url", "order"]
+    extra = 0
+
+
+class RecordingInline(admin.TabularInline):
+    model = Recording
+    fields = ["language", "url", "transcript"]
+    extra = 0
+
+
 @admin.register(Session)
 class SessionAdmin(TimeZoneAdminMixin, ContentAdmin):
     form = SessionForm
@@ -154,14 +169,24 @@ class SessionAdmin(TimeZoneAdminMixin, ContentAdmin):
             },
         ),
         (_("About"), {"fields": [("description_en", "description_ar"), "themes"]}),
-        (_("Online"), {"fields": ["capacity", "join_url", "recording_url"]}),
+        (_("Online"), {"fields": ["capacity", "join_url", "livestream_url"]}),
+        (
+            _("Languages"),
+            {
+                "fields": ["floor_language"],
+                "description": _(
+                    "Interpretation channels, each with its own join link, and caption "
+                    "languages are listed under “Languages offered” below."
+                ),
+            },
+        ),
     ]
     registrations_fieldset = (
         _("Registrations"),
         {"fields": ["registration_summary", "registration_links"]},
     )
     readonly_fields = ["registration_summary", "registration_links"]
-    inlines = [SessionHostInline, SessionSpeakerInline]
+    inlines = [SessionHostInline, SessionSpeakerInline, SessionLanguageInline, RecordingInline]
     list_display = [
         "title",
         "summit",
@@ -245,6 +270,17 @@ class SessionAdmin(TimeZoneAdminMixin, ContentAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        told = services.announce_recordings(session=form.instance)
+        if told:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registrant is told the recording is out.",
+                    "%(count)d registrants are told the recording is out.",
+                    told,
+                )
+                % {"count": told},
+            )
         changed = NEWS_FIELDS.intersection(form.changed_data)
         if not (change and changed):
             return
@@ -273,6 +309,7 @@ class SessionAdmin(TimeZoneAdminMixin, ContentAdmin):
                 self.admin_site.admin_view(self.attendees_csv_view),
                 name="{}_{}_attendees_csv".format(*info),
             ),
+            *AttendanceViews(self).urls(),
             *super().get_urls(),
         ]
 

@@ -16,11 +16,19 @@ emails are never demo data.
 
 from datetime import datetime
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from sessions.demo_data import SESSIONS, SPEAKERS, practice_sessions
-from sessions.models import Session, SessionHost, SessionSpeaker, Speaker
+from sessions.models import (
+    Recording,
+    Session,
+    SessionHost,
+    SessionLanguage,
+    SessionSpeaker,
+    Speaker,
+)
 from u20.demo_data import PRACTICE_SLUG
 from u20.models import City, Organisation, Summit, Theme
 
@@ -53,14 +61,24 @@ def _load_sessions(
     for spec in specs:
         _check_during_summit(summit, spec)
         # A spec may give a join link (the practice sessions do); none is the default.
-        defaults = {"join_url": "", "status": Session.Status.SCHEDULED, "is_published": True}
-        defaults.update(_fields(spec, "slug", "themes", "hosts", "speakers"))
+        defaults = {
+            "join_url": "",
+            "status": Session.Status.SCHEDULED,
+            "is_published": True,
+            "floor_language": "en",
+            "livestream_url": "",
+        }
+        defaults.update(
+            _fields(spec, "slug", "themes", "hosts", "speakers", "languages", "recordings")
+        )
         session, _ = Session.objects.update_or_create(
             summit=summit, slug=spec["slug"], defaults=defaults
         )
         session.themes.set([themes[slug] for slug in spec["themes"]])
         _set_hosts(session, spec["hosts"], cities=cities, organisations=organisations)
         _set_speakers(session, spec["speakers"], speakers)
+        _set_languages(session, spec.get("languages", []))
+        _set_recordings(session, spec.get("recordings", []))
         sessions.append(session)
     return sessions
 
@@ -95,6 +113,51 @@ def _set_speakers(
         )
         kept.append(appearance.pk)
     session.session_speakers.exclude(pk__in=kept).delete()
+
+
+def _set_languages(session: Session, offered: list[tuple[str, str, str]]) -> None:
+    """offered: (kind, language, join link) in the order shown."""
+    kept = []
+    for order, (kind, language, join_url) in enumerate(offered):
+        item, _ = SessionLanguage.objects.update_or_create(
+            session=session,
+            kind=kind,
+            language=language,
+            defaults={"join_url": join_url, "order": order},
+        )
+        kept.append(item.pk)
+    session.languages.exclude(pk__in=kept).delete()
+
+
+def _set_recordings(session: Session, recordings: list[tuple[str, str, str]]) -> None:
+    """recordings: (language, link, WebVTT transcript or ""). A transcript
+    is written to storage once, and again only when its text changes."""
+    kept = []
+    for language, url, transcript in recordings:
+        recording, _ = Recording.objects.update_or_create(
+            session=session, language=language, defaults={"url": url}
+        )
+        if transcript and not _holds(recording, transcript):
+            if recording.transcript:
+                recording.transcript.delete(save=False)
+            recording.transcript.save(f"{language}.vtt", ContentFile(transcript.encode()))
+        elif not transcript and recording.transcript:
+            recording.transcript.delete()
+        kept.append(recording.pk)
+    for stale in session.recordings.exclude(pk__in=kept):
+        if stale.transcript:
+            stale.transcript.delete(save=False)
+        stale.delete()
+
+
+def _holds(recording: Recording, text: str) -> bool:
+    if not recording.transcript:
+        return False
+    try:
+        with recording.transcript.open("rb") as stored:
+            return stored.read() == text.encode()
+    except FileNotFoundError:
+        return False
 
 
 def _check_during_summit(summit: Summit, spec: dict) -> None:

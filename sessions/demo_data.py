@@ -340,6 +340,12 @@ RIYADH_2020_SESSIONS = [
 ]
 
 # Sessions by summit slug; an edition with no sessions here keeps whatever it has.
+# The 2020 sessions were held in English with Arabic interpretation; their
+# channel links are long gone, so none is given.
+for _spec in RIYADH_2020_SESSIONS:
+    _spec.setdefault("floor_language", "en")
+    _spec.setdefault("languages", [("interpretation", "ar", "")])
+
 SESSIONS = {"riyadh-2020": RIYADH_2020_SESSIONS}
 
 
@@ -349,7 +355,31 @@ SESSIONS = {"riyadh-2020": RIYADH_2020_SESSIONS}
 # and updated in place, which keeps the registrations people made in them.
 
 PRACTICE_MEETING_URL = "https://meet.example.org/u20-practice-{name}"
-PRACTICE_RECORDING_URL = "https://video.example.org/u20-practice-recording"
+PRACTICE_RECORDING_URL = "https://video.example.org/u20-practice-recording-{language}"
+# The practice recordings' transcripts, as the meeting platform would export
+# them: sample words, not a record of a real meeting.
+PRACTICE_TRANSCRIPT_AR = """WEBVTT
+
+00:00:00.000 --> 00:00:06.000
+أهلا بكم في هذه الجلسة التجريبية، وهي مثال ببيانات نموذجية.
+
+00:00:06.000 --> 00:00:13.500
+نجرب فيها التسجيل المصوَّر بلغتين، ومعه نص مكتوب لما قيل.
+
+00:00:13.500 --> 00:00:19.000
+شكرا لحضوركم، ونلقاكم في الجلسة القادمة.
+"""
+PRACTICE_TRANSCRIPT_EN = """WEBVTT
+
+00:00:00.000 --> 00:00:06.000
+Welcome to this practice session, an example with sample data.
+
+00:00:06.000 --> 00:00:13.500
+It tries out a recording in two languages, with a written transcript of what was said.
+
+00:00:13.500 --> 00:00:19.000
+Thank you for joining us, and see you at the next session.
+"""
 
 _QUARTER = timedelta(minutes=15)
 
@@ -382,19 +412,27 @@ def practice_sessions(now: datetime) -> list[dict]:
             "title_ar": "جلسة تجريبية: متاحة للانضمام الآن",
             "description_en": (
                 "A practice session with sample data, not a real meeting. It started a few "
-                "minutes ago, so once you register you can see the join link appear. The link "
-                "leads to an example address, not to a real call."
+                "minutes ago, so once you register you can see the join link appear. It is "
+                "held in English with an Arabic interpretation channel and captions in both "
+                "languages: choose the channel you listen in when you register. The links "
+                "lead to example addresses, not to a real call."
             ),
             "description_ar": (
                 "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. بدأت قبل دقائق، فبعد "
-                "حجز مقعد فيها يظهر لك رابط الانضمام. يقود الرابط إلى عنوان للتجربة، لا إلى "
-                "اتصال حقيقي."
+                "حجز مقعد فيها يظهر لك رابط الانضمام. تُعقد بالإنجليزية مع قناة ترجمة فورية "
+                "إلى العربية وترجمة نصية مباشرة باللغتين: اختر القناة التي تستمع إليها عند "
+                "الحجز. تقود الروابط إلى عناوين للتجربة، لا إلى اتصال حقيقي."
             ),
             "starts_at": open_start,
             "ends_at": open_start + timedelta(hours=2),
             "capacity": None,
             "join_url": PRACTICE_MEETING_URL.format(name="open"),
-            "recording_url": "",
+            "floor_language": "en",
+            "languages": [
+                ("interpretation", "ar", PRACTICE_MEETING_URL.format(name="open-arabic")),
+                ("captions", "en", ""),
+                ("captions", "ar", ""),
+            ],
             "themes": [_INCLUSIVE],
             "hosts": [rcrc, riyadh],
             "speakers": [],
@@ -417,7 +455,6 @@ def practice_sessions(now: datetime) -> list[dict]:
             "ends_at": small_start + timedelta(hours=1),
             "capacity": 2,
             "join_url": PRACTICE_MEETING_URL.format(name="small-room"),
-            "recording_url": "",
             "themes": [_NATURE],
             "hosts": [rcrc],
             "speakers": [],
@@ -440,7 +477,6 @@ def practice_sessions(now: datetime) -> list[dict]:
             "ends_at": tomorrow_start + timedelta(minutes=90),
             "capacity": 100,
             "join_url": PRACTICE_MEETING_URL.format(name="tomorrow"),
-            "recording_url": "",
             "themes": [_CIRCULAR],
             "hosts": [riyadh, rcrc],
             "speakers": [],
@@ -462,7 +498,6 @@ def practice_sessions(now: datetime) -> list[dict]:
             "ends_at": later_start + timedelta(minutes=90),
             "capacity": None,
             "join_url": PRACTICE_MEETING_URL.format(name="no-limit"),
-            "recording_url": "",
             "themes": THEME_SLUGS,
             "hosts": [riyadh],
             "speakers": [],
@@ -474,19 +509,26 @@ def practice_sessions(now: datetime) -> list[dict]:
             "title_ar": "جلسة تجريبية: انتهت أمس، ولها تسجيل مصوَّر",
             "description_en": (
                 "A practice session with sample data, not a real meeting. It ended yesterday, "
-                "so registration is closed and the page offers its recording instead. The "
-                "recording link leads to an example address, not to a real video."
+                "so registration is closed and the page offers its recording instead, in "
+                "Arabic and in English, each with a transcript. The recording links lead to "
+                "example addresses, not to real videos."
             ),
             "description_ar": (
                 "جلسة تجريبية ببيانات نموذجية، وليست اجتماعا حقيقيا. انتهت أمس، فأُغلق حجز "
-                "المقاعد فيها، وتعرض الصفحة تسجيلها المصوَّر بدلا من ذلك. ويقود رابط التسجيل "
-                "المصوَّر إلى عنوان للتجربة، لا إلى مقطع مرئي حقيقي."
+                "المقاعد فيها، وتعرض الصفحة تسجيلها المصوَّر بدلا من ذلك، بالعربية "
+                "وبالإنجليزية، ومع كل منهما نص مكتوب. وتقود روابط التسجيل إلى عناوين "
+                "للتجربة، لا إلى مقاطع مرئية حقيقية."
             ),
             "starts_at": ended_end - timedelta(hours=1),
             "ends_at": ended_end,
             "capacity": None,
             "join_url": "",
-            "recording_url": PRACTICE_RECORDING_URL,
+            "floor_language": "ar",
+            "languages": [("interpretation", "en", "")],
+            "recordings": [
+                ("ar", PRACTICE_RECORDING_URL.format(language="ar"), PRACTICE_TRANSCRIPT_AR),
+                ("en", PRACTICE_RECORDING_URL.format(language="en"), PRACTICE_TRANSCRIPT_EN),
+            ],
             "themes": [_NATURE, _INCLUSIVE],
             "hosts": [rcrc, riyadh],
             "speakers": [],

@@ -21,13 +21,14 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from sessions.forms import AgendaFilterForm
+from sessions.lifecycle import days_change_at
 from sessions.selectors import agenda_days, published_summit
 from u20 import pagecache
 from u20.embed import embed_origins
 from u20.models import Summit
 from u20.times import parse_zone
 
-FILTERS = ("day", "theme", "host")
+FILTERS = ("day", "theme", "host", "language")
 
 
 def _key(slug: str) -> str:
@@ -92,13 +93,13 @@ def framed_by_listed_origins(view):
 def embedded_agenda(request, summit):
     """The agenda, filtered by day, theme and host, in the summit's zone or
     the one ?tz= names. No form here posts, and nothing depends on who asks."""
-    summit = published_summit(summit)
+    summit = published_summit(summit, with_languages=True)
     form = AgendaFilterForm.for_summit(request.GET, summit)
     valid = form.valid_values()
     filters = {name: valid[name] for name in FILTERS if name in valid}
     viewer_zone, days = agenda_days(summit, viewer_zone=parse_zone(valid.get("tz")), **filters)
     request.embed_origins = embed_origins(summit.embed_origins)
-    return render(
+    response = render(
         request,
         "sessions/embed.html",
         {
@@ -110,3 +111,4 @@ def embedded_agenda(request, summit):
             "filtered": bool(filters),
         },
     )
+    return pagecache.fresh_until(response, days_change_at(days))

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
-from sessions.models import Registration, Session
+from sessions.languages import offered
+from sessions.models import Registration, Session, SessionLanguage
 from u20.models import Summit
 
 # JSON ---------------------------------------------------------------------------
@@ -69,6 +70,12 @@ def _session_json(session: Session, *, url_for) -> dict:
         "themes": [{"slug": theme.slug, "name": theme.name} for theme in session.themes.all()],
         "hosts": [_host_json(link) for link in session.hosts.all()],
         "speakers": [_speaker_json(link) for link in session.session_speakers.all()],
+        "languages": {
+            "floor": session.floor_language,
+            "interpretation": session.offered_in(SessionLanguage.Kind.INTERPRETATION),
+            "captions": session.offered_in(SessionLanguage.Kind.CAPTIONS),
+            "text": offered(session),
+        },
         "ics_url": url_for(ics_path),
     }
 

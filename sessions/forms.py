@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sessions.languages import language_name
 from sessions.models import Participant, Session, Speaker
-from sessions.selectors import summit_hosts
+from sessions.selectors import summit_hosts, summit_languages
 from u20.forms import SlugFromTitleForm, ZoneField, ZoneSelect
 from u20.times import day_text, parse_zone
 
@@ -18,10 +19,11 @@ class AgendaFilterForm(forms.Form):
     day = forms.TypedChoiceField(label=_("Day"), required=False, coerce=date.fromisoformat)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     host = forms.ChoiceField(label=_("Host"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
     q = forms.CharField(label=_("Search"), required=False, max_length=100, strip=True)
     tz = forms.CharField(label=_("Time zone"), required=False, max_length=64)
 
-    def __init__(self, data, *, days, themes, hosts, day_format):
+    def __init__(self, data, *, days, themes, hosts, day_format, languages=()):
         super().__init__(data)
         self.fields["day"].choices = [("", _("All days"))] + [
             (day.isoformat(), day_format(day)) for day in days
@@ -32,6 +34,9 @@ class AgendaFilterForm(forms.Form):
         self.fields["host"].choices = [("", _("All hosts"))] + [
             (host.slug, str(host)) for host in hosts
         ]
+        self.fields["language"].choices = [("", _("All languages"))] + [
+            (code, language_name(code)) for code in languages
+        ]
 
     @classmethod
     def for_summit(cls, data, summit) -> "AgendaFilterForm":
@@ -41,6 +46,7 @@ class AgendaFilterForm(forms.Form):
             days=summit.days(),
             themes=summit.themes.all(),
             hosts=summit_hosts(summit),
+            languages=summit_languages(summit),
             day_format=lambda day: day_text(day, summit, fmt="l j F"),
         )
 

@@ -124,7 +124,9 @@ def _event(session: Session, *, url_for) -> dict:
         "subtitle": "",
         "track": clean(theme.name) if theme else None,
         "type": session.kind,
-        "language": get_language(),
+        # The language the session is held in; interpretation and captions
+        # are named in the description.
+        "language": session.floor_language,
         "abstract": clean(session.description),
         "description": describe(session),
         "persons": [

@@ -15,17 +15,20 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    StringAgg,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
+from sessions.languages import language_choices, validate_language
+from sessions.virtual import validate_livestream_url, validate_webvtt
 from u20.images import ReencodedImageField, thumbnail_field, upload_to, validate_image
 from u20.models import City, Organisation, Summit, Theme, one_of, validate_time_zone
 from u20.text import validate_visible_text
@@ -72,6 +75,30 @@ def in_every_language(*lookups: str) -> list[str]:
     ]
 
 
+def _offered_codes(session):
+    """A subquery: the languages offered in session, beyond its floor, as
+    one string of "order:id:kind:language" items (read by
+    Session.offered_languages), so a list of sessions needs no query more."""
+    item = Concat(
+        Cast("order", output_field=models.CharField()),
+        Value(":"),
+        Cast("pk", output_field=models.CharField()),
+        Value(":"),
+        "kind",
+        Value(":"),
+        "language",
+        output_field=models.CharField(),
+    )
+    codes = (
+        SessionLanguage.objects.filter(session=session)
+        .order_by()
+        .values("session")
+        .annotate(codes=StringAgg(item, Value(",")))
+        .values("codes")
+    )
+    return Subquery(codes, output_field=models.TextField())
+
+
 class SessionQuerySet(models.QuerySet):
     def with_registration_counts(self):
         """confirmed_count and waitlist_count on each session."""
@@ -96,44 +123,73 @@ class SessionQuerySet(models.QuerySet):
         """Sessions a city or an organisation with this slug hosts, once each."""
         return self.filter(Q(hosts__city__slug=slug) | Q(hosts__organisation__slug=slug)).distinct()
 
+    def offered_in(self, language: str):
+        """Sessions held in language, or interpreted or captioned in it."""
+        return self.filter(Q(floor_language=language) | Q(languages__language=language)).distinct()
+
     def for_agenda(self):
         """What an agenda row shows and nothing more, in a fixed number of
         queries: a list of 200 sessions makes some 2,000 model instances, so
         every column and join not shown is left out, and the related rows are
-        plain lists (agenda_themes, agenda_hosts, agenda_speakers). The caller
+        plain lists (agenda_themes, agenda_hosts, agenda_speakers), and the
+        languages offered come in the same query (offered_codes). The caller
         attaches the summit, which every row shares."""
-        return self.only(
-            "summit_id", "slug", "title", "kind", "status", "starts_at", "ends_at"
-        ).prefetch_related(
-            models.Prefetch("themes", queryset=Theme.objects.only("name"), to_attr="agenda_themes"),
-            models.Prefetch(
-                "hosts",
-                queryset=SessionHost.objects.select_related("organisation", "city").only(
-                    "session", "order", *in_every_language("organisation__name", "city__name")
+        return (
+            self.only(
+                "summit_id",
+                "slug",
+                "title",
+                "kind",
+                "status",
+                "starts_at",
+                "ends_at",
+                "floor_language",
+            )
+            .annotate(offered_codes=_offered_codes(OuterRef("pk")))
+            .prefetch_related(
+                models.Prefetch(
+                    "themes", queryset=Theme.objects.only("name"), to_attr="agenda_themes"
                 ),
-                to_attr="agenda_hosts",
-            ),
-            models.Prefetch(
-                "session_speakers",
-                queryset=SessionSpeaker.objects.select_related("speaker").only(
-                    "session", "order", *in_every_language("speaker__name")
+                models.Prefetch(
+                    "hosts",
+                    queryset=SessionHost.objects.select_related("organisation", "city").only(
+                        "session", "order", *in_every_language("organisation__name", "city__name")
+                    ),
+                    to_attr="agenda_hosts",
                 ),
-                to_attr="agenda_speakers",
-            ),
+                models.Prefetch(
+                    "session_speakers",
+                    queryset=SessionSpeaker.objects.select_related("speaker").only(
+                        "session", "order", *in_every_language("speaker__name")
+                    ),
+                    to_attr="agenda_speakers",
+                ),
+            )
         )
+
+    def with_offered_languages(self):
+        """Each session's languages beyond the floor, in the same query, for
+        Session.offered_languages."""
+        return self.annotate(offered_codes=_offered_codes(OuterRef("pk")))
 
     def for_listing(self):
         """Everything an agenda row shows, in a fixed number of queries."""
-        return self.select_related("summit", "summit__host_city").prefetch_related(
-            "themes",
-            models.Prefetch(
-                "hosts",
-                queryset=SessionHost.objects.select_related("organisation", "city"),
-            ),
-            models.Prefetch(
-                "session_speakers",
-                queryset=SessionSpeaker.objects.select_related("speaker", "speaker__organisation"),
-            ),
+        return (
+            self.select_related("summit", "summit__host_city")
+            .with_offered_languages()
+            .prefetch_related(
+                "themes",
+                models.Prefetch(
+                    "hosts",
+                    queryset=SessionHost.objects.select_related("organisation", "city"),
+                ),
+                models.Prefetch(
+                    "session_speakers",
+                    queryset=SessionSpeaker.objects.select_related(
+                        "speaker", "speaker__organisation"
+                    ),
+                ),
+            )
         )
 
 
@@ -180,7 +236,26 @@ class Session(models.Model):
         blank=True,
         help_text=_("Shown only to confirmed registrants, never in public pages or exports."),
     )
-    recording_url = models.URLField(_("recording link"), max_length=500, blank=True)
+    floor_language = models.CharField(
+        _("floor language"),
+        max_length=8,
+        choices=language_choices,
+        default="en",
+        validators=[validate_language],
+        help_text=_("The language the session is held in, before any interpretation."),
+    )
+    livestream_url = models.URLField(
+        _("public livestream"),
+        max_length=500,
+        blank=True,
+        validators=[validate_livestream_url],
+        help_text=_(
+            "Shown to everyone while the session is live. A player from a host in "
+            "LIVESTREAM_HOSTS is embedded in the page; any other link is refused."
+        ),
+    )
+    # When registrants were told that a recording is out: they are told once.
+    recording_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.SCHEDULED)
     is_published = models.BooleanField(_("published"), default=True)
     # When the session itself was last saved: what the API's updated_since
@@ -236,6 +311,40 @@ class Session(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
+    def offered_languages(self) -> list[tuple[str, str]]:
+        """(kind, language) of each language offered beyond the floor, in
+        order: from offered_codes when the list fetched them, else from the
+        languages prefetched or queried."""
+        if hasattr(self, "offered_codes"):
+            items = sorted(
+                (int(order), int(pk), kind, language)
+                for order, pk, kind, language in (
+                    item.split(":") for item in (self.offered_codes or "").split(",") if item
+                )
+            )
+            return [(kind, language) for _order, _pk, kind, language in items]
+        return [(item.kind, item.language) for item in self.languages.all()]
+
+    def interpretation_languages(self) -> list["SessionLanguage"]:
+        return [item for item in self.languages.all() if item.is_interpretation]
+
+    def offered_in(self, kind: str) -> list[str]:
+        """The languages offered as kind (LanguageKind), in order."""
+        return [language for offered, language in self.offered_languages() if offered == kind]
+
+    def channel_choices(self) -> list[str]:
+        """The languages a registrant may listen in: the floor, then each
+        interpretation channel."""
+        return [self.floor_language, *self.offered_in(LanguageKind.INTERPRETATION)]
+
+    def join_url_for(self, channel: str) -> str:
+        """The link of the channel a registrant chose; the floor's when the
+        channel is the floor or no longer offered."""
+        for item in self.interpretation_languages():
+            if item.language == channel and item.join_url:
+                return item.join_url
+        return self.join_url
+
     @property
     def host_cities(self) -> list[City]:
         return [host.city for host in self.hosts.all() if host.city_id]
@@ -243,6 +352,106 @@ class Session(models.Model):
     @property
     def host_organisations(self) -> list[Organisation]:
         return [host.organisation for host in self.hosts.all() if host.organisation_id]
+
+
+class LanguageKind(models.TextChoices):
+    INTERPRETATION = "interpretation", pgettext_lazy("session language", "Interpretation")
+    CAPTIONS = "captions", pgettext_lazy("session language", "Captions")
+
+
+class SessionLanguage(models.Model):
+    """A language a session is offered in beyond its floor: an
+    interpretation channel, with its own join link, or captions."""
+
+    Kind = LanguageKind
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="languages")
+    kind = models.CharField(pgettext_lazy("session language", "kind"), max_length=16, choices=Kind)
+    language = models.CharField(
+        _("language"), max_length=8, choices=language_choices, validators=[validate_language]
+    )
+    join_url = models.URLField(
+        _("join link"),
+        max_length=500,
+        blank=True,
+        help_text=_("The channel's own link; only confirmed registrants who chose it get it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("language offered")
+        verbose_name_plural = _("languages offered")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "kind", "language"], name="session_language_once"
+            ),
+            one_of("kind", LanguageKind, name="session_language_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_language_display()} ({self.get_kind_display()})"
+
+    @property
+    def is_interpretation(self) -> bool:
+        return self.kind == LanguageKind.INTERPRETATION
+
+    def clean(self) -> None:
+        if (
+            self.is_interpretation
+            and not self.join_url
+            and self.session_id
+            and self.session.join_url
+        ):
+            raise ValidationError(
+                {"join_url": _("An interpretation channel needs its own join link.")}
+            )
+        if (
+            self.is_interpretation
+            and self.session_id
+            and (self.language == self.session.floor_language)
+        ):
+            raise ValidationError(
+                {"language": _("This is the session’s floor language: it needs no interpretation.")}
+            )
+        if not self.is_interpretation and self.join_url:
+            raise ValidationError({"join_url": _("Captions have no join link of their own.")})
+
+
+def transcript_path(instance: "Recording", filename: str) -> str:
+    return f"transcripts/{instance.session_id}/{instance.language}-{secrets.token_hex(4)}.vtt"
+
+
+class Recording(models.Model):
+    """A recording of a session in one language, with its transcript or
+    captions as WebVTT if there is one."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="recordings")
+    language = models.CharField(
+        _("language"), max_length=8, choices=language_choices, validators=[validate_language]
+    )
+    url = models.URLField(_("recording link"), max_length=500)
+    transcript = models.FileField(
+        _("transcript or captions (WebVTT)"),
+        upload_to=transcript_path,
+        blank=True,
+        validators=[validate_webvtt],
+        max_length=200,
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+        ordering = ["session", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "language"], name="recording_once_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} ({self.get_language_display()})"
 
 
 class SessionHost(models.Model):
@@ -470,6 +679,13 @@ class Registration(models.Model):
     waitlisted_at = models.DateTimeField(_("joined the waitlist"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The language the registrant listens in: the floor's or an
+    # interpretation channel's (blank: the floor).
+    channel = models.CharField(
+        _("listening language"), max_length=8, choices=language_choices, blank=True
+    )
+    # From the meeting platform's attendance report, when one is imported.
+    minutes_attended = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -511,3 +727,22 @@ class Registration(models.Model):
             _ahead_in_queue(self.waitlisted_at, self.pk), session_id=self.session_id
         )
         return ahead.count() + 1
+
+
+class Join(models.Model):
+    """A confirmed registrant's click on a session's join link, inside the
+    window: who, when, and which channel it took them to."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="joins"
+    )
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now, db_index=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=language_choices)
+
+    class Meta:
+        verbose_name = _("join")
+        verbose_name_plural = _("joins")
+        ordering = ["joined_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.registration.participant} – {self.joined_at:%Y-%m-%d %H:%M}"

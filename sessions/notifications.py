@@ -28,6 +28,7 @@ class Kind(StrEnum):
     REMINDER = "reminder"
     CANCELLED = "cancelled"
     LEFT_WAITLIST = "left_waitlist"
+    RECORDING_AVAILABLE = "recording_available"
 
 
 CALENDAR_ATTACHMENT = "agenda.registration_calendar"
@@ -100,6 +101,14 @@ MESSAGES = {
             "offered a place. You can join the waitlist again on the session page."
         ),
     ),
+    Kind.RECORDING_AVAILABLE: (
+        _("The recording is out: %(title)s"),
+        _(
+            "The recording of a session you registered for is now on its page, in the "
+            "language you read the site in first where there is one, with a transcript "
+            "where the organisers published one."
+        ),
+    ),
 }
 WITH_CALENDAR = {Kind.CONFIRMED, Kind.PROMOTED, Kind.SESSION_CHANGED, Kind.REMINDER}
 
@@ -164,13 +173,14 @@ def notify(registration: Registration, kind: Kind, *, dedupe_key: str | None = N
 def registration_calendar(*, registration_id: int) -> str:
     """The calendar file of one registration: the session, with its join link
     while the place is confirmed."""
-    registration = Registration.objects.select_related("session__summit__host_city").get(
-        pk=registration_id
+    registration = (
+        Registration.objects.select_related("session__summit__host_city")
+        .prefetch_related("session__languages")
+        .get(pk=registration_id)
     )
     session = registration.session
-    join_urls = (
-        {session.pk: session.join_url} if registration.is_confirmed and session.join_url else {}
-    )
+    join_url = session.join_url_for(registration.channel)
+    join_urls = {session.pk: join_url} if registration.is_confirmed and join_url else {}
     return build_calendar(
         session.summit.name, [session], url_for=absolute_url, join_urls=join_urls
     ).decode()

@@ -11,6 +11,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from sessions.languages import offered
 from sessions.models import Session
 from u20.models import Theme
 
@@ -66,11 +67,13 @@ def host_names(session: Session) -> list[str]:
 
 
 def describe(session: Session) -> str:
-    """The session's description followed by who hosts it."""
+    """The session's description followed by who hosts it and the languages
+    it is offered in."""
     parts = [session.description.strip()] if session.description else []
     hosts = host_names(session)
     if hosts:
         # Translators: separates names in a list, such as "Riyadh, UN-Habitat".
         separator = pgettext("list separator", ", ")
         parts.append(_("Hosted by: %(hosts)s") % {"hosts": separator.join(hosts)})
+    parts.append(_("Languages: %(languages)s") % {"languages": offered(session)})
     return clean("\n\n".join(parts))

@@ -7,7 +7,18 @@ from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +29,7 @@ from sessions.models import (
     Registration,
     Session,
     SessionHost,
+    SessionLanguage,
     SessionSpeaker,
     Speaker,
 )
@@ -27,8 +39,34 @@ from u20.text import Folded, fold
 from u20.times import as_written, group_by_day
 
 
-def published_summit(slug: str) -> Summit:
-    return get_object_or_404(Summit.objects.published().for_navigation(), slug=slug)
+def published_summit(slug: str, *, with_languages: bool = False) -> Summit:
+    """A published summit; with_languages, it carries the languages its
+    sessions offer (for summit_languages) from the same query."""
+    summits = Summit.objects.published().for_navigation()
+    if with_languages:
+        summits = summits.annotate(
+            floor_codes=_joined(
+                Session.objects.published().filter(summit=OuterRef("pk")),
+                "summit",
+                "floor_language",
+            ),
+            offered_codes=_joined(
+                SessionLanguage.objects.filter(
+                    session__summit=OuterRef("pk"), session__is_published=True
+                ),
+                "session__summit",
+                "language",
+            ),
+        )
+    return get_object_or_404(summits, slug=slug)
+
+
+def _joined(rows: QuerySet, group: str, field: str) -> Subquery:
+    """A subquery: field of rows, comma-joined, per group."""
+    joined = (
+        rows.order_by().values(group).annotate(codes=StringAgg(field, Value(","))).values("codes")
+    )
+    return Subquery(joined, output_field=TextField())
 
 
 def published_session(summit_slug: str, session_slug: str) -> Session:
@@ -36,6 +74,7 @@ def published_session(summit_slug: str, session_slug: str) -> Session:
     return get_object_or_404(
         Session.objects.published()
         .for_listing()
+        .prefetch_related("languages", "recordings")
         .select_related(*(f"summit__{name}" for name in NAVIGATION)),
         summit__slug=summit_slug,
         slug=session_slug,
@@ -132,6 +171,7 @@ def agenda_listing(
     day: date | None = None,
     theme: str | None = None,
     host: str | None = None,
+    language: str | None = None,
     q: str | None = None,
 ) -> list[Session]:
     """The summit's published sessions that match the filters, in start
@@ -143,6 +183,8 @@ def agenda_listing(
         sessions = sessions.filter(themes__slug=theme).distinct()
     if host:
         sessions = sessions.hosted_by(host)
+    if language:
+        sessions = sessions.offered_in(language)
     if q:
         sessions = search_sessions(sessions, q)
     sessions = list(sessions.for_agenda())
@@ -179,6 +221,25 @@ def summit_speakers(summit: Summit) -> QuerySet:
             )
         )
     )
+
+
+def summit_languages(summit: Summit) -> list[str]:
+    """The languages a summit's published sessions are held in, interpreted
+    into or captioned in, the site's own first: the agenda's language filter."""
+    if hasattr(summit, "floor_codes"):
+        joined = f"{summit.floor_codes or ''},{summit.offered_codes or ''}"
+        codes = {code for code in joined.split(",") if code}
+    else:
+        pairs = (
+            Session.objects.published()
+            .filter(summit=summit)
+            .order_by()
+            .values_list("floor_language", "languages__language")
+            .distinct()
+        )
+        codes = {code for pair in pairs for code in pair if code}
+    site = [code for code, _name in settings.LANGUAGES if code in codes]
+    return site + sorted(codes - set(site))
 
 
 def summit_hosts(summit: Summit) -> list:
@@ -245,6 +306,7 @@ def places_of(participant: Participant) -> QuerySet:
         .with_waitlist_place()
         .annotate(starts_at=F("session__starts_at"))
         .select_related("session__summit", "session__summit__host_city")
+        .prefetch_related("session__recordings")
         .order_by("session__starts_at", "pk")
     )
 
@@ -349,7 +411,12 @@ def calendar_places_of(participant: Participant) -> QuerySet:
         Registration.objects.active()
         .filter(participant=participant)
         .select_related("session__summit__host_city")
-        .prefetch_related("session__hosts__organisation", "session__hosts__city", "session__themes")
+        .prefetch_related(
+            "session__hosts__organisation",
+            "session__hosts__city",
+            "session__themes",
+            "session__languages",
+        )
     )
 
 

@@ -51,6 +51,7 @@ def _locked(session: Session) -> Session:
     return (
         Session.objects.select_for_update(of=("self",))
         .select_related("summit", "summit__host_city")
+        .with_offered_languages()
         .get(pk=session.pk)
     )
 
@@ -72,9 +73,28 @@ def _check_verified(participant: Participant) -> None:
         raise RegistrationError(_("Confirm your email address before you register."))
 
 
-def register(*, session: Session, participant: Participant) -> Registration:
+def default_channel(session: Session, participant: Participant) -> str:
+    """The channel a registrant listens in unless they choose: their
+    profile's language where the session offers it, else the floor."""
+    return participant.language if participant.language in session.channel_choices() else ""
+
+
+def _channel_value(session: Session, channel: str | None, participant: Participant) -> str:
+    """What Registration.channel keeps: an interpretation channel's language,
+    or "" for the floor. A language the session does not offer is refused."""
+    if channel is None:
+        channel = default_channel(session, participant)
+    if channel not in ("", *session.channel_choices()):
+        raise RegistrationError(_("This session offers no channel in that language."))
+    return "" if channel == session.floor_language else channel
+
+
+def register(
+    *, session: Session, participant: Participant, channel: str | None = None
+) -> Registration:
     """Give participant a place, or a place on the waitlist when the session
-    is full. Registering twice returns the registration already held."""
+    is full, listening in channel (their profile's language where offered,
+    unless told). Registering twice returns the registration already held."""
     _check_verified(participant)
     with transaction.atomic():
         session = _locked(session)
@@ -94,6 +114,7 @@ def register(*, session: Session, participant: Participant) -> Registration:
             counts["confirmed"] < session.capacity and not counts["waiting"]
         )
         registration = registration or Registration(session=session, participant=participant)
+        registration.channel = _channel_value(session, channel, participant)
         registration.status = Status.CONFIRMED if has_place else Status.WAITLISTED
         registration.confirmed_at = now if has_place else None
         registration.waitlisted_at = None if has_place else now
@@ -106,6 +127,19 @@ def register(*, session: Session, participant: Participant) -> Registration:
             _announce_place(registration, kind=Kind.CONFIRMED)
         else:
             notifications.notify(registration, Kind.WAITLISTED)
+    return registration
+
+
+def change_channel(*, registration: Registration, channel: str) -> Registration:
+    """Listen in another of the session's languages from now on: the join
+    link follows the choice."""
+    session = registration.session
+    if registration.status == Status.CANCELLED:
+        raise RegistrationError(_("You have no place in this session."))
+    value = _channel_value(session, channel, registration.participant)
+    if value != registration.channel:
+        registration.channel = value
+        registration.save(update_fields=["channel", "updated_at"])
     return registration
 
 
@@ -221,6 +255,33 @@ def session_changed(*, session: Session, changed: set[str]) -> None:
                     )
         if "capacity" in changed or "status" in changed:
             _promote_waitlist(session)
+
+
+def announce_recordings(*, session: Session) -> int:
+    """Tell the session's confirmed registrants, once, that its recording is
+    out: when it has ended and has one. Returns how many are told."""
+    with transaction.atomic():
+        session = _locked(session)
+        if (
+            session.recording_announced_at is not None
+            or session.ends_at > timezone.now()
+            or not session.recordings.exists()
+        ):
+            return 0
+        session.recording_announced_at = timezone.now()
+        session.save(update_fields=["recording_announced_at"])
+        told = 0
+        for registration in (
+            Registration.objects.confirmed()
+            .filter(session=session)
+            .select_related("participant__user")
+        ):
+            registration.session = session
+            notifications.notify(
+                registration, Kind.RECORDING_AVAILABLE, dedupe_key=f"recording:{registration.pk}"
+            )
+            told += 1
+        return told
 
 
 def delete_account(*, participant: Participant) -> None:

@@ -17,4 +17,6 @@ urlpatterns = [
     path("sessions/<uslug:session>/register/", views.register, name="register"),
     path("sessions/<uslug:session>/cancel/", views.cancel, name="cancel"),
     path("sessions/<uslug:session>/join/", views.join, name="join"),
+    path("sessions/<uslug:session>/state/", views.session_state, name="state"),
+    path("sessions/<uslug:session>/channel/", views.change_channel, name="channel"),
 ]

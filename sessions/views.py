@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -14,11 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sessions import selectors, services
+from sessions import attendance, selectors, services
 from sessions.calendar import build_calendar, calendar_name
 from sessions.exports import schedule_data
 from sessions.forms import AgendaFilterForm, DeleteAccountForm, ProfileForm
 from sessions.frab import frab_json, frab_xml
+from sessions.languages import language_name
+from sessions.lifecycle import Phase, days_change_at, lifecycle, starts_in
 from sessions.models import Participant
 from sessions.selectors import (
     participant_data,
@@ -27,8 +30,9 @@ from sessions.selectors import (
     registrable_session,
     schedule_sessions,
 )
+from sessions.virtual import frame_policy, recordings_for_reader
 from u20.links import absolute_url
-from u20.pagecache import EXPORT_MAX_AGE, cached_page
+from u20.pagecache import EXPORT_MAX_AGE, cached_page, fresh_until
 from u20.times import parse_zone
 
 
@@ -42,14 +46,14 @@ def _reader_zone(request, name: str | None):
 
 
 @require_safe
-@cached_page(query=("day", "theme", "host", "tz"))
+@cached_page(query=("day", "theme", "host", "language", "tz"))
 def agenda(request, summit):
-    summit = published_summit(summit)
+    summit = published_summit(summit, with_languages=True)
     form = AgendaFilterForm.for_summit(request.GET, summit)
     filters = form.valid_values()
     viewer_zone = _reader_zone(request, filters.pop("tz", None))
     viewer_zone, days = selectors.agenda_days(summit, viewer_zone=viewer_zone, **filters)
-    return render(
+    response = render(
         request,
         "sessions/agenda.html",
         {
@@ -60,6 +64,8 @@ def agenda(request, summit):
             "filtered": bool(filters),
         },
     )
+    # The "live now" marks change when a session listed starts or ends.
+    return fresh_until(response, days_change_at(days))
 
 
 @require_safe
@@ -79,28 +85,87 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _session_page(request, session):
+    """What the session page and its state panel show this reader: the phase
+    of the session for them, with its join link, livestream and recordings."""
+    registration = selectors.registration_of(session, request.user)
+    confirmed = registration is not None and registration.is_confirmed
+    now = timezone.now()
+    state = lifecycle(session, now=now, confirmed=confirmed)
+    channel = ""
+    if registration is not None:
+        channel = registration.channel or session.floor_language
+    elif request.user.is_authenticated:
+        participant = getattr(request.user, "participant", None)
+        if participant is not None:
+            channel = services.default_channel(session, participant) or session.floor_language
+    language = request.LANGUAGE_CODE
+    return {
+        "summit": session.summit,
+        "session": session,
+        "registration": registration,
+        "state": state,
+        "starts_in": starts_in(session.starts_at, now) if state.phase == Phase.UPCOMING else "",
+        "channel": channel or session.floor_language,
+        "channels": [(code, language_name(code)) for code in session.channel_choices()],
+        "livestream": session.livestream_url if state.phase in LIVE_PHASES else "",
+        # A page open before the start shows the player once its script
+        # swaps the live panel in: it may frame the player's host from then.
+        "frames": session.livestream_url
+        if not state.has_ended and not session.is_cancelled
+        else "",
+        "recordings": recordings_for_reader(session.recordings.all(), language)
+        if state.phase == Phase.RECORDING
+        else [],
+        "places_left": selectors.places_left(session),
+        "is_open": not session.is_cancelled and session.ends_at > now,
+        "can_join": confirmed and selectors.can_join_now(session, now=now),
+        "viewer_zone": _reader_zone(request, request.GET.get("tz")),
+    }
+
+
+# The phases in which the public livestream is shown.
+LIVE_PHASES = (Phase.LIVE,)
+
+
+def _session_answer(request, response, context):
+    """A session page's headers: kept no longer than its phase lasts, framing
+    only its livestream's host, never stored when it is someone's own."""
+    fresh_until(response, context["state"].next_change)
+    if context["frames"]:
+        response._csp_config = frame_policy(context["frames"])
+    # A signed-in reader's page can carry their join link; an anonymous one is
+    # the same for everyone, and kept by the page cache.
+    return _private(response) if request.user.is_authenticated else response
+
+
 @require_safe
 @cached_page(query=("tz",))
 def session_detail(request, summit, session):
     session = published_session(summit, session)
-    registration = selectors.registration_of(session, request.user)
-    confirmed = registration is not None and registration.is_confirmed
-    now = timezone.now()
-    context = {
-        "summit": session.summit,
-        "session": session,
-        "registration": registration,
-        "places_left": selectors.places_left(session),
-        "is_open": not session.is_cancelled and session.ends_at > now,
-        "has_ended": session.ends_at <= now,
-        "show_join": confirmed and selectors.can_join_now(session, now=now),
-        "join_opens": selectors.join_window(session)[0],
-        "viewer_zone": _reader_zone(request, request.GET.get("tz")),
-    }
+    context = _session_page(request, session)
     response = render(request, "sessions/session_detail.html", context)
-    # A signed-in reader's page can carry their join link; an anonymous one is
-    # the same for everyone, and kept by the page cache.
-    return _private(response) if request.user.is_authenticated else response
+    return _session_answer(request, response, context)
+
+
+@require_safe
+@cached_page(query=("tz",))
+def session_state(request, summit, session):
+    """The session page's state panel alone, for the page's script to swap in
+    when the phase changes: the page itself is complete without it."""
+    session = published_session(summit, session)
+    context = _session_page(request, session)
+    panel = render_to_string("sessions/_state.html", context, request=request)
+    response = JsonResponse(
+        {
+            "phase": str(context["state"].phase),
+            "next_change": (
+                context["state"].next_change.isoformat() if context["state"].next_change else None
+            ),
+            "html": panel,
+        }
+    )
+    return _session_answer(request, response, context)
 
 
 @require_POST
@@ -109,7 +174,9 @@ def register(request, summit, session):
     session = registrable_session(summit, session)
     try:
         registration = services.register(
-            session=session, participant=services.participant_for(user=request.user)
+            session=session,
+            participant=services.participant_for(user=request.user),
+            channel=request.POST.get("channel"),
         )
     except services.RegistrationError as error:
         messages.error(request, error.message)
@@ -124,6 +191,29 @@ def register(request, summit, session):
                 _("The session is full: you are number %(position)s on the waitlist.")
                 % {"position": registration.waitlist_position()},
             )
+    return redirect(session)
+
+
+@require_POST
+@login_required
+def change_channel(request, summit, session):
+    """Listen in another of the session's languages."""
+    session = registrable_session(summit, session)
+    registration = selectors.active_place_of(session, request.user)
+    if registration is None:
+        messages.error(request, _("You have no place in this session."))
+        return redirect(session)
+    registration.session = session
+    try:
+        services.change_channel(registration=registration, channel=request.POST.get("channel", ""))
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("You will listen in %(language)s.")
+            % {"language": language_name(registration.channel or session.floor_language)},
+        )
     return redirect(session)
 
 
@@ -191,7 +281,9 @@ def join(request, summit, session):
             % {"minutes": minutes}
         )
     else:
-        return _private(redirect(session.join_url))
+        channel = registration.channel or session.floor_language
+        attendance.record_join(registration, channel=channel)
+        return _private(redirect(session.join_url_for(channel)))
     response = render(
         request,
         "sessions/join_refused.html",
@@ -245,7 +337,7 @@ def calendar_feed(request, token):
     registrations = selectors.calendar_places_of(participant)
     sessions = [registration.session for registration in registrations]
     join_urls = {
-        registration.session_id: registration.session.join_url
+        registration.session_id: registration.session.join_url_for(registration.channel)
         for registration in registrations
         if registration.is_confirmed and registration.session.join_url
     }

@@ -139,6 +139,11 @@ class HijriDates(models.TextChoices):
     OFF = "off", _("Nowhere")
 
 
+class AttendanceRule(models.TextChoices):
+    JOINED = "joined", _("Joined through the join link, or any minutes in an imported report")
+    MINUTES = "minutes", _("At least the set minutes in an imported report")
+
+
 class Summit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -207,6 +212,17 @@ class Summit(models.Model):
             "such as https://www.example.org or https://example.org:8443. Left empty, no site may."
         ),
     )
+    attendance_rule = models.CharField(
+        _("who counts as attended"),
+        max_length=8,
+        choices=AttendanceRule,
+        default=AttendanceRule.JOINED,
+    )
+    attendance_minutes = models.PositiveSmallIntegerField(
+        _("minutes needed to count as attended"),
+        default=30,
+        help_text=_("Used when attendance is counted by minutes, from an imported report."),
+    )
 
     objects = SummitQuerySet.as_manager()
 
@@ -222,6 +238,7 @@ class Summit(models.Model):
                 fields=["is_current"], condition=Q(is_current=True), name="one_current_summit"
             ),
             one_of("hijri_dates", HijriDates, name="summit_hijri_dates_known"),
+            one_of("attendance_rule", AttendanceRule, name="summit_attendance_rule_known"),
         ]
 
     def __str__(self) -> str:

@@ -5,8 +5,9 @@ site's content version. Every path that changes public content calls
 Summit.objects.content_changed(), which moves the version on once its
 transaction commits, so the next request on any server builds the page
 anew; an entry also expires after PAGE_CACHE_SECONDS, which bounds what
-changes with the clock alone (a release whose time has come, a session that
-has ended).
+changes with the clock alone. A page that knows when it will change (a
+session going live, a recording's hour) says so with fresh_until(), and is
+kept, here and by caches on the way, no longer than that.
 
 Only what cannot be personal is kept or served from here: a GET or HEAD
 from a visitor with no session or messages cookie, for a page with no query
@@ -18,14 +19,17 @@ GET with 304.
 """
 
 import hashlib
+import math
 import time
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -37,6 +41,22 @@ MAX_VALUE_LENGTH = 80
 # How long caches on the way may keep an export or a feed (max_age): calendar
 # and schedule apps fetch these again and again, and revalidate by ETag after.
 EXPORT_MAX_AGE = 300
+
+
+def fresh_until(response: HttpResponse, moment: datetime | None) -> HttpResponse:
+    """Say that response stops being right at moment (None: not by the clock)."""
+    if moment is not None:
+        earlier = getattr(response, "fresh_until", None)
+        response.fresh_until = moment if earlier is None else min(earlier, moment)
+    return response
+
+
+def _lifetime(response: HttpResponse, longest: int) -> int:
+    """Seconds response may be kept: longest, or less if it changes sooner."""
+    moment = getattr(response, "fresh_until", None)
+    if moment is None:
+        return longest
+    return max(0, min(longest, math.ceil((moment - timezone.now()).total_seconds())))
 
 
 def content_version() -> int:
@@ -94,13 +114,18 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _entry(response: HttpResponse) -> dict:
+def _entry(response: HttpResponse, lifetime: int | None) -> dict:
     content = response.content
     return {
         "content": content,
         "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
         "etag": f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"',
         "last_modified": int(time.time()),
+        # A policy of the page's own (csp_override), which the middleware
+        # writes out on every answer.
+        "csp": getattr(response, "_csp_config", None),
+        # Set when the page changes with the clock before the entry would expire.
+        "expires": None if lifetime is None else time.time() + lifetime,
     }
 
 
@@ -108,6 +133,13 @@ def _from_entry(request: HttpRequest, entry: dict, max_age: int | None = None) -
     response = HttpResponse(entry["content"], headers=entry["headers"])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["last_modified"])
+    if entry.get("csp") is not None:
+        response._csp_config = entry["csp"]
+    if max_age is None:
+        max_age = settings.PAGE_CACHE_SECONDS
+    if entry.get("expires") is not None:
+        # Caches on the way keep it no longer than it stays right.
+        max_age = max(0, min(max_age, math.ceil(entry["expires"] - time.time())))
     public(response, max_age=max_age)
     return get_conditional_response(
         request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
@@ -145,7 +177,8 @@ def cached_page(
             if query_key is None or not settings.PAGE_CACHE_SECONDS:
                 response = view(request, *args, **kwargs)
                 if _storable(request, response):
-                    public(response, max_age=max_age)
+                    longest = settings.PAGE_CACHE_SECONDS if max_age is None else max_age
+                    public(response, max_age=_lifetime(response, longest))
                 return response
             parts = (str(content_version()), request.LANGUAGE_CODE, request.path, query_key)
             key = "page:" + hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
@@ -154,8 +187,11 @@ def cached_page(
                 response = view(request, *args, **kwargs)
                 if not _storable(request, response):
                     return response
-                entry = _entry(response)
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                lifetime = _lifetime(response, settings.PAGE_CACHE_SECONDS)
+                changes = getattr(response, "fresh_until", None) is not None
+                entry = _entry(response, lifetime if changes else None)
+                if lifetime:
+                    cache.set(key, entry, lifetime)
             return _from_entry(request, entry, max_age)
 
         return wrapper

@@ -43,8 +43,15 @@ ROLES: dict[str, list[Grant]] = {
         ("agenda", "sessionhost", MANAGE),
         ("agenda", "sessionspeaker", MANAGE),
         ("agenda", "speaker", MANAGE),
+        ("agenda", "sessionlanguage", MANAGE),
+        ("agenda", "recording", MANAGE),
+        # Importing attendance writes minutes on registrations (change).
         ("agenda", "registration", VIEW_AND_CHANGE),
         ("agenda", "participant", VIEW),
+        ("agenda", "join", VIEW),
+        # Certificates are released and revoked, never edited or deleted.
+        ("certificates", "certificate", VIEW_AND_CHANGE),
+        ("certificates", "certificaterelease", ("view", "add")),
     ],
     MEDIA_TEAM: [
         ("media_contacts", "pressrelease", MANAGE),
@@ -75,6 +82,7 @@ ROLES: dict[str, list[Grant]] = {
         ("agenda", "registration", VIEW),
         ("agenda", "participant", VIEW),
         ("agenda", "session", VIEW),
+        ("agenda", "join", VIEW),
     ],
 }
 

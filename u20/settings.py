@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sessions.apps.AgendaConfig",
     "recommendations",
     "media_contacts",
+    "certificates",
     "demo",
     # The public API (django-ninja); ninja's own app serves Swagger UI's files.
     "ninja",
@@ -189,6 +190,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Registration: when the join link appears, when reminders go out.
 JOIN_WINDOW_MINUTES = int(os.environ.get("JOIN_WINDOW_MINUTES", "15"))
 REMINDER_MINUTES = int(os.environ.get("REMINDER_MINUTES", "60"))
+# Hosts whose players a session page may embed as its public livestream;
+# the page's CSP frame-src names the one it shows.
+LIVESTREAM_HOSTS = env_list(
+    "LIVESTREAM_HOSTS", "www.youtube-nocookie.com,player.vimeo.com,player.twitch.tv"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -386,6 +392,11 @@ API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 # journalist's details are erased (`manage.py anonymise_requests`).
 INTERVIEW_REQUEST_RATE = os.environ.get("INTERVIEW_REQUEST_RATE", "10/h")
 INTERVIEW_RETENTION_DAYS = int(os.environ.get("INTERVIEW_RETENTION_DAYS", "365"))
+
+# Certificates of attendance: how many codes one address may look up on the
+# verification page (every look-up counts, found or not), so that guessing
+# codes gets nowhere.
+CERTIFICATE_LOOKUP_RATE = os.environ.get("CERTIFICATE_LOOKUP_RATE", "60/h")
 
 # Audit trail (django-auditlog): each app registers its models in its
 # AppConfig.ready() through u20.audit.track. Addresses are not recorded: the

@@ -26,6 +26,8 @@ urlpatterns += i18n_patterns(
     path("summits/<slug:summit>/communique/", include("recommendations.urls")),
     path("media/", include("media_contacts.urls")),
     path("me/", include("sessions.me_urls")),
+    path("me/certificates/", include("certificates.me_urls")),
+    path("certificates/", include("certificates.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )

@@ -11,10 +11,13 @@ way in (html.escape, which is what Django's own escape calls).
 from html import escape
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from sessions.languages import offered
+from sessions.lifecycle import is_live
 from u20.templatetags.summit import moment
 
 register = template.Library()
@@ -25,7 +28,7 @@ def _names(names, separator: str) -> str:
     return separator.join(f"<bdi>{escape(str(name))}</bdi>" for name in names)
 
 
-def _row(session, summit, viewer_zone, labels: dict) -> str:
+def _row(session, summit, viewer_zone, labels: dict, now) -> str:
     time = moment(
         session.starts_at,
         summit,
@@ -38,6 +41,8 @@ def _row(session, summit, viewer_zone, labels: dict) -> str:
     badges = f'<span class="badge">{escape(str(session.get_kind_display()))}</span>'
     if cancelled:
         badges += f' <span class="badge badge-alert">{labels["cancelled"]}</span>'
+    elif is_live(session, now):
+        badges += f' <span class="badge badge-live">{labels["live"]}</span>'
     html = (
         f'<li class="session{" is-cancelled" if cancelled else ""}">\n'
         f'  <div class="session-time">{time}</div>\n'
@@ -45,6 +50,8 @@ def _row(session, summit, viewer_zone, labels: dict) -> str:
         f'    <h3><a href="{escape(session.get_absolute_url())}">'
         f"{escape(str(session.title))}</a></h3>\n"
         f'    <p class="meta">{badges}</p>\n'
+        f'    <p class="languages"><span class="label">{labels["languages"]}</span> '
+        f"{escape(offered(session))}</p>\n"
     )
     if hosts := [link.host.name for link in session.agenda_hosts]:
         html += (
@@ -67,16 +74,20 @@ def session_rows(sessions, summit, viewer_zone=None) -> SafeString:
     """The agenda rows of sessions (from Session.objects.for_agenda()), as
     <li class="session"> items: the time in the summit's zone and the
     reader's (as {% moment %} writes it), the linked title, the kind, whether
-    it is cancelled, its hosts, speakers and themes."""
+    it is cancelled or live now, the languages it is offered in, its hosts,
+    speakers and themes."""
     labels = {
         name: escape(str(text))
         for name, text in {
             "cancelled": pgettext("session status", "Cancelled"),
+            "live": pgettext("session phase", "Live now"),
+            "languages": _("Languages"),
             "hosted_by": _("Hosted by"),
             "speakers": _("Speakers"),
             "themes": _("Themes"),
             "separator": pgettext("list separator", ", "),
         }.items()
     }
-    rows = "".join(_row(session, summit, viewer_zone, labels) for session in sessions)
+    now = timezone.now()
+    rows = "".join(_row(session, summit, viewer_zone, labels, now) for session in sessions)
     return mark_safe(rows)  # noqa: S308 -- every value in it went through escape()

@@ -223,7 +223,16 @@ def test_practice_sessions_offer_each_registration_case():
     assert selectors.can_join_now(sessions["practice-open-now"]) is True
     assert selectors.can_join_now(sessions["practice-small-room"]) is False
     ended = sessions["practice-ended"]
-    assert ended.recording_url == "https://video.example.org/u20-practice-recording"
+    assert sorted((r.language, r.url, bool(r.transcript)) for r in ended.recordings.all()) == [
+        ("ar", "https://video.example.org/u20-practice-recording-ar", True),
+        ("en", "https://video.example.org/u20-practice-recording-en", True),
+    ]
+    live = sessions["practice-open-now"]
+    assert live.offered_languages() == [
+        ("interpretation", "ar"),
+        ("captions", "en"),
+        ("captions", "ar"),
+    ]
     assert ended.ends_at < timezone.now()
     assert selectors.can_join_now(ended) is False
     assert {s.status for s in sessions.values()} == {"scheduled"}
@@ -281,4 +290,10 @@ def test_real_edition_pages_have_no_sample_data_badge(client):
 def test_ended_practice_session_page_shows_its_recording(client):
     response = client.get("/en/summits/practice/sessions/practice-ended/")
 
-    assert b'href="https://video.example.org/u20-practice-recording"' in response.content
+    html = response.content.decode()
+    english = 'href="https://video.example.org/u20-practice-recording-en"'
+    arabic = 'href="https://video.example.org/u20-practice-recording-ar"'
+    # The reader's language first.
+    assert english in html and arabic in html
+    assert html.index(english) < html.index(arabic)
+    assert 'type="text/vtt"' in html

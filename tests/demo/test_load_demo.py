@@ -70,7 +70,8 @@ def test_load_demo_twice_adds_no_files():
     first = _media_files()
     load_demo()
 
-    assert len(first) == 26
+    # Logos, photos, their thumbnails, and the practice recordings' two transcripts.
+    assert len(first) == 28
     assert _media_files() == first
 
 

@@ -51,6 +51,14 @@ def staff_user(username: str, *permissions: str):
     return user
 
 
+# The management forms of the session's inlines, with no rows.
+EMPTY_INLINES = {
+    f"{prefix}-{name}": "0"
+    for prefix in ("hosts", "session_speakers", "languages", "recordings")
+    for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
+
+
 def change_form(session: Session, **overrides) -> dict:
     """The session's change form as the admin posts it, times in summit time."""
     zone = session.summit.zone
@@ -71,10 +79,8 @@ def change_form(session: Session, **overrides) -> dict:
         "description_ar": session.description_ar,
         "capacity": "" if session.capacity is None else str(session.capacity),
         "join_url": session.join_url,
-        "recording_url": session.recording_url,
-        "hosts-TOTAL_FORMS": "0",
-        "hosts-INITIAL_FORMS": "0",
-        "session_speakers-TOTAL_FORMS": "0",
-        "session_speakers-INITIAL_FORMS": "0",
+        "livestream_url": session.livestream_url,
+        "floor_language": session.floor_language,
+        **EMPTY_INLINES,
     }
     return {**data, **overrides}

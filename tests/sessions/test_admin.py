@@ -15,6 +15,7 @@ from tests.factories import (
     make_theme,
 )
 from tests.images import image_upload
+from tests.sessions.admin_fixtures import EMPTY_INLINES
 from u20.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -44,11 +45,9 @@ def session_form(summit, **overrides):
         "description_ar": "كيف تستعد المدن للطائرات المسيّرة وسيارات الأجرة الجوية.",
         "capacity": "",
         "join_url": "",
-        "recording_url": "",
-        "hosts-TOTAL_FORMS": "0",
-        "hosts-INITIAL_FORMS": "0",
-        "session_speakers-TOTAL_FORMS": "0",
-        "session_speakers-INITIAL_FORMS": "0",
+        "livestream_url": "",
+        "floor_language": "en",
+        **EMPTY_INLINES,
     }
     return {**data, **overrides}
 

@@ -65,7 +65,7 @@ def test_schedule_ics_event_has_utc_times_and_session_details(client, summit, se
     # The description says when first, as the session page does, in the summit's zone.
     assert str(event["description"]) == (
         "Wednesday 30 September 2020, 10:00–11:30, Riyadh time, UTC+3\n\n"
-        "How ready cities are for crises.\n\nHosted by: Riyadh, UN-Habitat"
+        "How ready cities are for crises.\n\nHosted by: Riyadh, UN-Habitat\n\nLanguages: English"
     )
     assert (
         str(event["url"])
@@ -173,6 +173,6 @@ def test_build_calendar_gives_join_link_only_to_sessions_in_join_urls(summit, se
     assert str(first["description"]) == (
         f"Join the session: {SECRET}\n\n"
         "Wednesday 30 September 2020, 10:00–11:30, Riyadh time, UTC+3\n\n"
-        "How ready cities are for crises.\n\nHosted by: Riyadh, UN-Habitat"
+        "How ready cities are for crises.\n\nHosted by: Riyadh, UN-Habitat\n\nLanguages: English"
     )
     assert SECRET not in str(second.get("description", ""))

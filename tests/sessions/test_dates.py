@@ -123,7 +123,7 @@ def test_join_window_sentence_is_in_the_registrant_zone(client, lang, zone):
 
     html = page(client, session, lang)
 
-    sentence = text(html, r'<p class="status status-ok">.*?</p>\s*<p>(.*?)</p>')
+    sentence = text(html, r'<p class="join-opens">(.*?)</p>')
     assert sentence == JOIN_SENTENCES[(lang, zone)]
 
 

@@ -267,11 +267,16 @@ def test_embed_filters_by_day_theme_and_host(client, summit):
     assert 'value="nature" selected' in by_theme.content.decode()
 
 
-def test_embed_offers_the_day_theme_and_host_filters_only(client, summit):
+def test_embed_offers_the_day_theme_host_and_language_filters_only(client, summit):
     response = client.get(EMBED.format(lang="en"), {"q": "nothing like this"})
 
     html = response.content.decode()
-    assert re.findall(r'<label for="([^"]+)">', html) == ["id_day", "id_theme", "id_host"]
+    assert re.findall(r'<label for="([^"]+)">', html) == [
+        "id_day",
+        "id_theme",
+        "id_host",
+        "id_language",
+    ]
     assert 'name="q"' not in html
 
 

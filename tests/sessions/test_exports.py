@@ -91,6 +91,12 @@ def test_schedule_json_describes_summit_and_sessions(client, summit, session):
                         "organisation": "UN-Habitat Secretariat",
                     }
                 ],
+                "languages": {
+                    "floor": "en",
+                    "interpretation": [],
+                    "captions": [],
+                    "text": "English",
+                },
                 "ics_url": (
                     "https://summit.example.org/en/summits/u20-2020/sessions/cities-of-the-future/session.ics"
                 ),

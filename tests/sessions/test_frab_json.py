@@ -139,6 +139,7 @@ def test_schedule_frab_json_describes_schedule_and_event(client, summit, session
                     "abstract": "How ready cities are for crises.",
                     "description": (
                         "How ready cities are for crises.\n\nHosted by: Riyadh, UN-Habitat"
+                        "\n\nLanguages: English"
                     ),
                     "persons": [
                         {

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from sessions import selectors, services
-from sessions.models import Session
+from sessions.languages import language_name
+from sessions.models import Recording, Session
 from tests.factories import (
     RIYADH,
     make_participant,
@@ -37,9 +38,12 @@ def riyadh_session(summit, hour, minute, **fields):
     )
 
 
-def ended_place(participant, *, ended_ago: timedelta, **fields) -> Session:
-    """A session participant registered for while it was open, over by now."""
+def ended_place(participant, *, ended_ago: timedelta, recording_url: str = "", **fields) -> Session:
+    """A session participant registered for while it was open, over by now,
+    with a recording in English when recording_url is given."""
     session = make_upcoming_session(**fields)
+    if recording_url:
+        Recording.objects.create(session=session, language="en", url=recording_url)
     services.register(session=session, participant=participant)
     ends_at = datetime.now(UTC) - ended_ago
     Session.objects.filter(pk=session.pk).update(
@@ -250,8 +254,10 @@ def test_me_shows_join_inside_the_window_only_and_never_the_link_itself(client, 
 def test_me_lists_past_places_with_their_recording(client, lang):
     past, watch, none_yet = (
         translated(lang, text)
-        for text in ("Past sessions", "Watch the recording", "No recording yet")
+        for text in ("Past sessions", "Watch the recording in %(language)s", "No recording yet")
     )
+    with translation.override(lang):
+        watch = watch % {"language": language_name("en")}
     participant = make_participant()
     recorded = ended_place(
         participant, ended_ago=timedelta(days=2), recording_url="https://video.example.org/rec"

@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import translation
 
+from sessions.languages import language_choices
+
 OUR_APPS = ["u20", "agenda", "recommendations", "media_contacts"]
 
 # Words that show a string left in English: the small words of any sentence
@@ -105,6 +107,9 @@ NOT_SHOWN = {
     "u20.SummitPartner.summit",
     "agenda.SessionHost.session",
     "agenda.SessionSpeaker.session",
+    "agenda.SessionLanguage.session",
+    "agenda.Recording.session",
+    "agenda.Session.recording_announced_at",
     "agenda.Participant.user",
     "agenda.Participant.calendar_token",
     "media_contacts.PressRelease.image_width",
@@ -131,8 +136,18 @@ def model_texts() -> list[tuple[str, object]]:
                 texts.append((where, field.verbose_name))
                 if field.help_text:
                     texts.append((f"{where} (help)", field.help_text))
+                if getattr(field.choices, "func", None) is language_choices:
+                    # Named from CLDR in the reader's language, not from our
+                    # catalogue: see test_language_choices_are_named_in_arabic.
+                    continue
                 texts += [(f"{where} = {value}", shown) for value, shown in field.flatchoices]
     return texts
+
+
+def test_language_choices_are_named_in_arabic():
+    with translation.override("ar"):
+        names = dict(language_choices())
+    assert (names["ar"], names["en"], names["fr"]) == ("العربية", "الإنجليزية", "الفرنسية")
 
 
 @pytest.mark.parametrize(("where", "text"), model_texts(), ids=lambda v: str(v)[:60])
