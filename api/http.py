@@ -9,7 +9,8 @@
   is named in Content-Language; the answer varies by Accept-Language.
 - A JSON answer is kept in the shared cache for API_CACHE_SECONDS under the
   site's content version (u20.pagecache), its language, path and query, so
-  that any change to public content is seen at once on every server; it
+  that any change to public content is seen at once on every server, and no
+  longer than until a session it lists changes phase (its max-age too); it
   carries an ETag (and a Last-Modified once kept), and a conditional GET
   whose ETag still matches gets 304.
 """
@@ -98,19 +99,24 @@ def _cached(request, language, view, args, kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if not _storable(response):
             return response
+        # A session's phase changes with the clock: the answer lasts until then.
+        pagecache.fresh_until(response, min(getattr(request, "api_changes", None) or [None]))
+        kept = pagecache.lifetime(response, seconds)
         entry = {
             "content": response.content,
             "status": response.status_code,
             "content_type": response["Content-Type"],
             "etag": f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"',
             "built_at": int(time.time()) if key else None,
+            "expires": time.time() + kept,
         }
-        if key:
-            cache.set(key, entry, seconds)
+        if key and kept:
+            cache.set(key, entry, kept)
     response = HttpResponse(
         entry["content"], status=entry["status"], content_type=entry["content_type"]
     )
     response["ETag"] = entry["etag"]
+    response.max_age = max(0, min(seconds, math.ceil(entry["expires"] - time.time())))
     if entry["built_at"] is not None:
         # When the answer was built: true while the content version it was
         # built under holds, and a new version means a new entry.
@@ -189,7 +195,8 @@ def _finish(response: HttpResponse, language: languages.Language) -> HttpRespons
         # Other sites' pages may load it; the documentation page stays ours.
         response["Cross-Origin-Resource-Policy"] = "cross-origin"
     if response.status_code in (200, 304):
-        patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+        max_age = getattr(response, "max_age", settings.API_CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=max_age)
     else:
         patch_cache_control(response, no_store=True)
     return _shared(response)

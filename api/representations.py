@@ -18,7 +18,7 @@ from api.languages import ALL, Language
 from media_contacts.markdown import render_markdown
 from recommendations.models import Status
 from sessions.languages import language_name
-from sessions.lifecycle import Phase, public_phase
+from sessions.lifecycle import Phase, lifecycle
 from sessions.models import LanguageKind, SessionKind, SessionStatus, SpeakerRole
 from u20.links import absolute_url
 from u20.models import CityMembership, OrganisationKind, PartnerRole
@@ -32,10 +32,13 @@ def absolute(url: str) -> str:
 @dataclass(frozen=True)
 class Presenter:
     """How this request wants things written: its language, and the
-    moment it is answered (a recording shows once its session has ended)."""
+    moment it is answered (a recording shows once its session has ended).
+    changes collects when what was written stops being right (a session's
+    phase), for the answer cache (api.http)."""
 
     language: Language
     now: datetime = field(default_factory=timezone.now)
+    changes: list[datetime] = field(default_factory=list)
 
     @property
     def everything(self) -> bool:
@@ -306,7 +309,10 @@ def _language(p: Presenter, code: str) -> dict:
 def session(p: Presenter, session) -> dict:
     summit = session.summit
     zone = summit.zone
-    phase = public_phase(session, p.now)
+    state = lifecycle(session, now=p.now)
+    phase = state.phase
+    if state.next_change is not None:
+        p.changes.append(state.next_change)
     recordings = (
         [
             {

@@ -65,7 +65,10 @@ DETAIL_ERRORS = {404: schemas.Error, **ERRORS}
 
 def _presenter(request: HttpRequest) -> Presenter:
     language = getattr(request, "api_language", None) or choose(request)
-    return Presenter(language)
+    presenter = Presenter(language)
+    # The answer is kept no longer than what it says holds (api.http).
+    request.api_changes = presenter.changes
+    return presenter
 
 
 @api.get(

@@ -20,3 +20,8 @@ class CertificatesConfig(AppConfig):
         # The name stays out of the trail: deleting an account deletes its
         # certificates, and nothing would erase the name from their entries.
         audit.track(Certificate, exclude_fields=["name"], personal_fields=["participant"])
+
+        from certificates.selectors import held_by  # noqa: PLC0415
+        from u20 import personal_data  # noqa: PLC0415
+
+        personal_data.register("certificates", held_by)

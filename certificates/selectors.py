@@ -53,3 +53,25 @@ def attendee_count(summit: Summit) -> int:
     """How many people attended at least one of summit's sessions, by its
     rule: the certificates a first release would issue."""
     return attended(summit).order_by().values("participant").distinct().count()
+
+
+def held_by(participant: Participant) -> list[dict]:
+    """Every certificate issued to participant, released or not, for their
+    own data download."""
+    certificates = (
+        Certificate.objects.filter(participant=participant)
+        .select_related("summit")
+        .prefetch_related(_sessions_in_order())
+        .order_by("summit__start_date", "pk")
+    )
+    return [
+        {
+            "summit": certificate.summit.slug,
+            "code": certificate.code,
+            "name": certificate.name,
+            "issued_at": certificate.issued_at.isoformat(),
+            "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+            "sessions": [session.slug for session in certificate.sessions.all()],
+        }
+        for certificate in certificates
+    ]

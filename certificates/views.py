@@ -22,13 +22,6 @@ def lookup(request):
     return render(request, "certificates/lookup.html", {"form": form})
 
 
-def _too_many(request):
-    response = render(request, "429.html", {"status": 429}, status=429)
-    _limit, period = ratelimit.parse_rate(settings.CERTIFICATE_LOOKUP_RATE)
-    response["Retry-After"] = str(period)
-    return response
-
-
 @never_cache
 @require_safe
 def verify(request, code):
@@ -38,7 +31,7 @@ def verify(request, code):
     if ratelimit.hit(
         "certificate-lookup", ratelimit.client_address(request), settings.CERTIFICATE_LOOKUP_RATE
     ):
-        return _too_many(request)
+        return ratelimit.refused(request, settings.CERTIFICATE_LOOKUP_RATE)
     canonical = parse_code(code)
     certificate = selectors.certificate_by_code(canonical) if canonical else None
     if certificate is None:

@@ -52,13 +52,6 @@ def release_detail(request, slug):
     )
 
 
-def _too_many(request):
-    response = render(request, "429.html", {"status": 429}, status=429)
-    _limit, period = ratelimit.parse_rate(settings.INTERVIEW_REQUEST_RATE)
-    response["Retry-After"] = str(period)
-    return response
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def interview_request(request):
@@ -73,7 +66,7 @@ def interview_request(request):
                 ratelimit.client_address(request),
                 settings.INTERVIEW_REQUEST_RATE,
             ):
-                return _too_many(request)
+                return ratelimit.refused(request, settings.INTERVIEW_REQUEST_RATE)
             form = InterviewRequestForm(request.POST, zone=zone)
             if form.is_spam:
                 # The same page a person sees, with a reference that exists

@@ -57,10 +57,21 @@ class SessionAttendance:
         return round(100 * self.no_shows / self.registered)
 
 
+def _in_order(session: Session, languages) -> list[str]:
+    """languages in the order the session offers them as channels; any it no
+    longer offers last, by code."""
+    offered = session.channel_choices()
+    return sorted(
+        languages,
+        key=lambda code: (offered.index(code), "") if code in offered else (len(offered), code),
+    )
+
+
 def attendance_by_session(summit: Summit, sessions: QuerySet[Session]) -> list[SessionAttendance]:
-    """Registered (confirmed) and attended, per session and per channel, in
-    two queries whatever the number of sessions."""
-    sessions = list(sessions.order_by("starts_at", "pk"))
+    """Registered (confirmed) and attended, per session and per channel (the
+    floor first, then the interpretation channels in their order), in two
+    queries whatever the number of sessions."""
+    sessions = list(sessions.with_offered_languages().order_by("starts_at", "pk"))
     rows = (
         Registration.objects.confirmed()
         .filter(session__in=sessions)
@@ -88,7 +99,9 @@ def attendance_by_session(summit: Summit, sessions: QuerySet[Session]) -> list[S
                 session=session,
                 registered=sum(row["registered"] for row in found),
                 attended=sum(row["attended"] for row in found),
-                channels=[(language, *counts) for language, counts in channels.items()],
+                channels=[
+                    (language, *channels[language]) for language in _in_order(session, channels)
+                ],
             )
         )
     return result

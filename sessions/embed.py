@@ -2,22 +2,15 @@
 agenda page, in a page of its own with nothing personal on it, that only
 the origins a summit lists may frame.
 
-The page is cached whole like the agenda; its framing headers are not
-part of what the cache keeps, so they are set outside it, on every answer,
-from the summit's list. A page being built reads the list with the summit;
-a page from the cache reads it from the cache, kept under the site's content
-version, which every change made in the admin moves on, so that page costs
-no query either.
+The page is cached whole like the agenda, and the cache keeps its framing
+policy with it, read from the summit when the page is built: a change to
+the list in the admin moves the site's content version on, and with it the
+page.
 """
 
-from functools import wraps
-
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.csp import CSP
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from sessions.forms import AgendaFilterForm
@@ -25,70 +18,23 @@ from sessions.lifecycle import days_change_at
 from sessions.selectors import agenda_days, published_summit
 from u20 import pagecache
 from u20.embed import embed_origins
-from u20.models import Summit
 from u20.times import parse_zone
 
 FILTERS = ("day", "theme", "host", "language")
 
 
-def _key(slug: str) -> str:
-    return f"embed-origins:{pagecache.content_version()}:{slug}"
-
-
-def framing_origins(slug: str) -> list[str] | None:
-    """The origins that may frame the embedded agenda of the published
-    summit slug names (empty: none may); None when there is no such summit."""
-    found = cache.get(_key(slug))
-    if found is None:
-        listed = (
-            Summit.objects.published()
-            .filter(slug=slug)
-            .values_list("embed_origins", flat=True)
-            .first()
-        )
-        found = {"origins": None if listed is None else embed_origins(listed)}
-        cache.set(_key(slug), found, settings.PAGE_CACHE_SECONDS)
-    return found["origins"]
-
-
-def _framed(response, origins: list[str]):
+def framed(response, origins: list[str]):
     """response as Django's own decorators leave it for the middleware: CSP
     frame-ancestors naming exactly origins ('none' for an empty list), and
-    no X-Frame-Options, which cannot name an origin, once some are listed."""
-
-    def answer(request):
-        return response
-
-    policy = {**settings.SECURE_CSP, "frame-ancestors": origins or [CSP.NONE]}
-    answer = csp_override(policy)(answer)
+    no X-Frame-Options, which cannot name an origin, once some are listed.
+    The page cache keeps both with the page."""
+    response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": origins or [CSP.NONE]}
     if origins:
-        answer = xframe_options_exempt(answer)
-    return answer
-
-
-def framed_by_listed_origins(view):
-    """Let the origins its summit lists frame view's page, and no other.
-    A view that builds the page reads the summit, and leaves its origins on
-    the request as embed_origins; a page from the page cache does not, and
-    they are read through framing_origins."""
-
-    @wraps(view)
-    def wrapper(request, summit, **kwargs):
-        response = view(request, summit, **kwargs)
-        origins = getattr(request, "embed_origins", None)
-        if origins is None:
-            origins = framing_origins(summit)
-        else:
-            cache.set(_key(summit), {"origins": origins}, settings.PAGE_CACHE_SECONDS)
-        if origins is None:
-            return response
-        return _framed(response, origins)(request)
-
-    return wrapper
+        response.xframe_options_exempt = True
+    return response
 
 
 @require_safe
-@framed_by_listed_origins
 @pagecache.cached_page(query=(*FILTERS, "tz"))
 def embedded_agenda(request, summit):
     """The agenda, filtered by day, theme and host, in the summit's zone or
@@ -98,7 +44,6 @@ def embedded_agenda(request, summit):
     valid = form.valid_values()
     filters = {name: valid[name] for name in FILTERS if name in valid}
     viewer_zone, days = agenda_days(summit, viewer_zone=parse_zone(valid.get("tz")), **filters)
-    request.embed_origins = embed_origins(summit.embed_origins)
     response = render(
         request,
         "sessions/embed.html",
@@ -111,4 +56,5 @@ def embedded_agenda(request, summit):
             "filtered": bool(filters),
         },
     )
+    framed(response, embed_origins(summit.embed_origins))
     return pagecache.fresh_until(response, days_change_at(days))

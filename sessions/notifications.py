@@ -4,12 +4,13 @@ that caused it (see u20.outbox)."""
 
 from enum import StrEnum
 
+from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sessions.calendar import build_calendar
-from sessions.models import Registration
+from sessions.models import Registration, Session
 from u20 import outbox
 from u20.links import absolute_url
 from u20.times import moment_parts, reading_text
@@ -184,6 +185,39 @@ def registration_calendar(*, registration_id: int) -> str:
     return build_calendar(
         session.summit.name, [session], url_for=absolute_url, join_urls=join_urls
     ).decode()
+
+
+def announce_recordings(*, session_id: int) -> int:
+    """Tell the confirmed registrants of an ended session with a recording,
+    once, that it is out. Returns how many are told."""
+    with transaction.atomic():
+        session = (
+            Session.objects.select_for_update(of=("self",))
+            .select_related("summit")
+            .filter(pk=session_id)
+            .first()
+        )
+        if (
+            session is None
+            or session.recording_announced_at is not None
+            or session.ends_at > timezone.now()
+            or not session.recordings.exists()
+        ):
+            return 0
+        session.recording_announced_at = timezone.now()
+        session.save(update_fields=["recording_announced_at"])
+        told = 0
+        for registration in (
+            Registration.objects.confirmed()
+            .filter(session=session)
+            .select_related("participant__user")
+        ):
+            registration.session = session
+            notify(
+                registration, Kind.RECORDING_AVAILABLE, dedupe_key=f"recording:{registration.pk}"
+            )
+            told += 1
+        return told
 
 
 def send_reminder(*, registration_id: int, starts_at: str) -> str:

@@ -33,7 +33,7 @@ from sessions.models import (
     SessionSpeaker,
     Speaker,
 )
-from u20 import audit, outbox
+from u20 import audit, outbox, personal_data
 from u20.models import NAVIGATION, City, Organisation, Summit
 from u20.text import Folded, fold
 from u20.times import as_written, group_by_day
@@ -430,8 +430,10 @@ def verified_addresses(addresses) -> list[str]:
 def participant_data(participant: Participant) -> dict:
     """Everything held about a person, for their own download."""
     user = participant.user
-    registrations = Registration.objects.filter(participant=participant).select_related(
-        "session__summit"
+    registrations = (
+        Registration.objects.filter(participant=participant)
+        .select_related("session__summit")
+        .prefetch_related("joins")
     )
     addresses = list(EmailAddress.objects.filter(user=user))
     return {
@@ -461,6 +463,12 @@ def participant_data(participant: Participant) -> dict:
                 "registered_at": r.created_at.isoformat(),
                 "confirmed_at": r.confirmed_at.isoformat() if r.confirmed_at else None,
                 "cancelled_at": r.cancelled_at.isoformat() if r.cancelled_at else None,
+                "channel": r.channel or r.session.floor_language,
+                "minutes_attended": r.minutes_attended,
+                "joins": [
+                    {"joined_at": join.joined_at.isoformat(), "channel": join.channel}
+                    for join in r.joins.all()
+                ],
             }
             for r in registrations
         ],
@@ -469,6 +477,7 @@ def participant_data(participant: Participant) -> dict:
             for e in outbox.sent_to(verified_addresses(addresses))
         ],
         "activity": participant_activity(participant),
+        **personal_data.sections(participant),
     }
 
 

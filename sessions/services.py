@@ -259,29 +259,13 @@ def session_changed(*, session: Session, changed: set[str]) -> None:
 
 def announce_recordings(*, session: Session) -> int:
     """Tell the session's confirmed registrants, once, that its recording is
-    out: when it has ended and has one. Returns how many are told."""
-    with transaction.atomic():
-        session = _locked(session)
-        if (
-            session.recording_announced_at is not None
-            or session.ends_at > timezone.now()
-            or not session.recordings.exists()
-        ):
-            return 0
-        session.recording_announced_at = timezone.now()
-        session.save(update_fields=["recording_announced_at"])
-        told = 0
-        for registration in (
-            Registration.objects.confirmed()
-            .filter(session=session)
-            .select_related("participant__user")
-        ):
-            registration.session = session
-            notifications.notify(
-                registration, Kind.RECORDING_AVAILABLE, dedupe_key=f"recording:{registration.pk}"
-            )
-            told += 1
-        return told
+    out, now if it has ended, else by the worker at its end (a recording can
+    be added in advance). Returns how many are told now."""
+    if session.ends_at > timezone.now():
+        if session.recordings.exists():
+            transaction.on_commit(partial(tasks.schedule_recording_announcement, session=session))
+        return 0
+    return notifications.announce_recordings(session_id=session.pk)
 
 
 def delete_account(*, participant: Participant) -> None:

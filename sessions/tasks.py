@@ -19,6 +19,20 @@ def send_reminder(*, registration_id: int, starts_at: str) -> str:
     return notifications.send_reminder(registration_id=registration_id, starts_at=starts_at)
 
 
+@task()
+def announce_recordings(*, session_id: int) -> int:
+    return notifications.announce_recordings(session_id=session_id)
+
+
+def schedule_recording_announcement(*, session) -> None:
+    """Ask the worker to tell registrants of the recording when session
+    ends (it is told only once, however often this is asked)."""
+    try:
+        announce_recordings.using(run_after=session.ends_at).enqueue(session_id=session.pk)
+    except Exception:  # a lost announcement must not undo the organiser's save
+        logger.exception("Could not schedule the recording announcement of session %s", session.pk)
+
+
 def schedule_reminder(*, registration_id: int) -> None:
     """Ask the worker to remind a registrant before the start."""
     registration = Registration.objects.select_related("session").filter(pk=registration_id).first()

@@ -51,7 +51,7 @@ def fresh_until(response: HttpResponse, moment: datetime | None) -> HttpResponse
     return response
 
 
-def _lifetime(response: HttpResponse, longest: int) -> int:
+def lifetime(response: HttpResponse, longest: int) -> int:
     """Seconds response may be kept: longest, or less if it changes sooner."""
     moment = getattr(response, "fresh_until", None)
     if moment is None:
@@ -121,9 +121,10 @@ def _entry(response: HttpResponse, lifetime: int | None) -> dict:
         "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
         "etag": f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"',
         "last_modified": int(time.time()),
-        # A policy of the page's own (csp_override), which the middleware
-        # writes out on every answer.
+        # A policy of the page's own (csp_override) and its leave to be
+        # framed (xframe_options_exempt), which the middleware writes out.
         "csp": getattr(response, "_csp_config", None),
+        "xframe_exempt": getattr(response, "xframe_options_exempt", False),
         # Set when the page changes with the clock before the entry would expire.
         "expires": None if lifetime is None else time.time() + lifetime,
     }
@@ -135,6 +136,8 @@ def _from_entry(request: HttpRequest, entry: dict, max_age: int | None = None) -
     response["Last-Modified"] = http_date(entry["last_modified"])
     if entry.get("csp") is not None:
         response._csp_config = entry["csp"]
+    if entry.get("xframe_exempt"):
+        response.xframe_options_exempt = True
     if max_age is None:
         max_age = settings.PAGE_CACHE_SECONDS
     if entry.get("expires") is not None:
@@ -178,7 +181,7 @@ def cached_page(
                 response = view(request, *args, **kwargs)
                 if _storable(request, response):
                     longest = settings.PAGE_CACHE_SECONDS if max_age is None else max_age
-                    public(response, max_age=_lifetime(response, longest))
+                    public(response, max_age=lifetime(response, longest))
                 return response
             parts = (str(content_version()), request.LANGUAGE_CODE, request.path, query_key)
             key = "page:" + hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
@@ -187,11 +190,11 @@ def cached_page(
                 response = view(request, *args, **kwargs)
                 if not _storable(request, response):
                     return response
-                lifetime = _lifetime(response, settings.PAGE_CACHE_SECONDS)
+                kept = lifetime(response, settings.PAGE_CACHE_SECONDS)
                 changes = getattr(response, "fresh_until", None) is not None
-                entry = _entry(response, lifetime if changes else None)
-                if lifetime:
-                    cache.set(key, entry, lifetime)
+                entry = _entry(response, kept if changes else None)
+                if kept:
+                    cache.set(key, entry, kept)
             return _from_entry(request, entry, max_age)
 
         return wrapper

@@ -5,6 +5,7 @@ import hashlib
 import time
 
 from django.core.cache import cache
+from django.shortcuts import render
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -44,3 +45,11 @@ def hit(scope: str, key: str, rate: str) -> bool:
         cache.add(cache_key, 1, timeout=period)
         count = 1
     return count > limit
+
+
+def refused(request, rate: str):
+    """The page a visitor over rate gets: 429, in their language, saying
+    when to try again."""
+    response = render(request, "429.html", {"status": 429}, status=429)
+    response["Retry-After"] = str(parse_rate(rate)[1])
+    return response

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, transaction
 
@@ -172,3 +173,17 @@ def _permission_ids(grants: Sequence[Grant], known: Mapping, *, apps, skip: bool
                 )
             ids.add(known[key])
     return ids
+
+
+def sync_roles_in_migration(apps, schema_editor) -> None:
+    """A data migration's step: the roles with the permissions of every
+    model that exists at that point of the history. Django creates
+    permissions after the last migration (post_migrate); on a fresh database
+    the roles need them now. A historical app config has no models module,
+    which create_permissions takes for "nothing to do"."""
+    using = schema_editor.connection.alias
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+        app_config.models_module = None
+    sync_roles(apps=apps, using=using, skip_missing_models=True)

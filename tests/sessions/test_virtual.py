@@ -26,6 +26,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
+from django_tasks_db.models import DBTaskResult
 from lxml import etree
 
 from sessions import lifecycle, services
@@ -42,6 +43,7 @@ from tests.factories import (
     make_theme,
     make_upcoming_session,
 )
+from tests.tasks import bring_forward_delayed_tasks, run_due_tasks
 from u20 import pagecache
 from u20.models import OutgoingEmail
 
@@ -1518,6 +1520,27 @@ def test_announce_recordings_before_the_end_tells_nobody():
 
     session.refresh_from_db()
     assert (told, _recording_emails(), session.recording_announced_at) == (0, [], None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_recording_added_before_the_end_is_announced_by_the_worker_at_the_end():
+    session = live_session()
+    place(session, make_participant(email="early@example.org"))
+    recording(session, "en")
+
+    told_now = services.announce_recordings(session=session)
+    services.announce_recordings(session=session)  # saved again: still told once
+    [task, *_] = DBTaskResult.objects.filter(task_path="sessions.tasks.announce_recordings")
+    # The session ends; the worker runs what is due.
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    bring_forward_delayed_tasks()
+    run_due_tasks()
+
+    assert told_now == 0
+    assert task.run_after == session.ends_at
+    assert [to for to, _language, _subject in _recording_emails()] == ["early@example.org"]
 
 
 def test_announce_recordings_without_a_recording_tells_nobody_and_waits_for_one(

@@ -1,22 +1,9 @@
 """The staff roles of u20/roles.py, as groups with exactly their permissions.
 `manage.py sync_roles` keeps them so when the list changes."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from u20.roles import sync_roles
-
-
-def create_roles(apps, schema_editor):
-    using = schema_editor.connection.alias
-    # Django creates permissions after the last migration (post_migrate); on a
-    # fresh database the roles need them now. A historical app config has no
-    # models module, which create_permissions takes for "nothing to do".
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, using=using, apps=apps)
-        app_config.models_module = None
-    sync_roles(apps=apps, using=using, skip_missing_models=True)
+from u20.roles import sync_roles_in_migration
 
 
 class Migration(migrations.Migration):
@@ -30,4 +17,4 @@ class Migration(migrations.Migration):
     ]
 
     # Unapplying keeps the groups: people may belong to them.
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles_in_migration, migrations.RunPython.noop)]
