@@ -2,6 +2,7 @@
 tests: a clean one and the kinds a hostile uploader would send."""
 
 import io
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
@@ -166,3 +167,21 @@ def garbage_pdf() -> bytes:
 
 def pdf_upload(data: bytes, name: str = "communique.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def glyphs_for(page, character: str) -> set[tuple[str, str]]:
+    """The glyphs (font, code) the page draws that stand for character,
+    from each font's ToUnicode map (bfchar and bfrange entries)."""
+    found = set()
+    for name, font in page["/Resources"]["/Font"].items():
+        cmap = font.get_object()["/ToUnicode"].get_data().decode("latin-1")
+        for code, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*$", cmap, re.M):
+            if bytes.fromhex(text).decode("utf-16-be") == character:
+                found.add((name, code))
+        for start, end, first in re.findall(
+            r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", cmap
+        ):
+            offset = ord(character) - int(first, 16)
+            if 0 <= offset <= int(end, 16) - int(start, 16):
+                found.add((name, f"{int(start, 16) + offset:04x}"))
+    return found

@@ -9,7 +9,6 @@ stands for, so a shaped page has at least two glyphs that stand for "م".
 """
 
 import io
-import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,6 +19,7 @@ from certificates import selectors
 from certificates.pdf import LocalOnlyFetcher, certificate_html, certificate_pdf, qr_data_uri
 from tests.certificates.factories import attend, released_certificate
 from tests.factories import make_participant, make_session, make_summit
+from tests.pdfs import glyphs_for
 
 pytestmark = pytest.mark.django_db
 
@@ -37,24 +37,6 @@ def ready(certificate):
 def pages_text(pdf: bytes) -> list[str]:
     """Each page's text, its runs of spaces and line breaks made one space."""
     return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-def glyphs_for(page, character: str) -> set[tuple[str, str]]:
-    """The glyphs (font, code) the page draws that stand for character,
-    from each font's ToUnicode map (bfchar and bfrange entries)."""
-    found = set()
-    for name, font in page["/Resources"]["/Font"].items():
-        cmap = font.get_object()["/ToUnicode"].get_data().decode("latin-1")
-        for code, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*$", cmap, re.M):
-            if bytes.fromhex(text).decode("utf-16-be") == character:
-                found.add((name, code))
-        for start, end, first in re.findall(
-            r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", cmap
-        ):
-            offset = ord(character) - int(first, 16)
-            if 0 <= offset <= int(end, 16) - int(start, 16):
-                found.add((name, f"{int(start, 16) + offset:04x}"))
-    return found
 
 
 @pytest.fixture

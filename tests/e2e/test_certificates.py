@@ -15,6 +15,7 @@ from tests.certificates.factories import attend
 from tests.e2e.conftest import LANGUAGES, assert_accessible
 from tests.e2e.test_registration import log_in
 from tests.factories import RIYADH, make_participant, make_session, make_summit
+from tests.pdfs import glyphs_for
 from tests.translations import translated
 
 pytestmark = pytest.mark.browser
@@ -58,7 +59,13 @@ def test_attendee_downloads_the_certificate_and_checks_it_by_its_code(page, live
         section.get_by_role("link", name=translated(lang, "Download my certificate (PDF)")).click()
     data = download.value.path().read_bytes()
     assert data.startswith(b"%PDF-")
-    assert NAMES[lang] in pdf_text(data)
+    text = pdf_text(data)
+    assert NAMES[lang] in text
+    assert "Cities of the Future" in text and "مدن المستقبل" in text
+    # Joined Arabic: the meem of "مدن" (initial) and of "المستقبل" (medial)
+    # are two glyphs; drawn unshaped they would be one.
+    pages = PdfReader(io.BytesIO(data)).pages
+    assert len(set().union(*(glyphs_for(page, "\u0645") for page in pages))) >= 2
 
     page.goto(f"/{lang}/certificates/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
