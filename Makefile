@@ -13,7 +13,8 @@ RUN_ENV := DJANGO_DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT)
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 13), "Python 3.13 is needed (see .python-version)"'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/.installed
@@ -73,7 +74,7 @@ clean:
 # The benchmarks beyond `make bench` (see the README's "Benchmark" section).
 .PHONY: bench-peer bench-storm
 $(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements-bench.txt
 	touch $@
 
 # Our agenda beside pretalx's schedule, in the same wrk rounds (about 15 minutes).

@@ -53,20 +53,37 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 MAX_TARGETS = 8  # per rule in a failure message; the count of the rest follows
 LANGUAGES = ["en", "ar"]
 
-_axe = Axe()
+# axe-core as axe-playwright-python ships it, put into a page once per document.
+AXE_SOURCE = Axe().axe_script
 AXE_OPTIONS = {"resultTypes": ["violations"]}
+# Only what a failure message names crosses back from the page: axe's whole
+# answer (every rule that passed, every node's HTML) cost more to send and
+# decode than the scan itself.
+AXE_VIOLATIONS = """([context, options]) => axe.run(context || document, options).then(
+  (results) => results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    targets: violation.nodes.map((node) => node.target.join(" ")),
+  })),
+)"""
+
+
+def axe_violations(page, *, exclude: list[str] = ()) -> list[dict]:
+    """axe-core's violations on the page, outside the elements exclude selects."""
+    if page.evaluate("typeof window.axe") != "object":
+        page.evaluate(AXE_SOURCE)
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    return page.evaluate(AXE_VIOLATIONS, [context, AXE_OPTIONS])
 
 
 def assert_accessible(page, *, exclude: list[str] = ()) -> None:
     """Fail when axe-core finds a serious or critical violation on the page,
     outside the elements that exclude selects (a third party's widget)."""
     problems = []
-    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
-    # Only violations are asked for: axe then skips writing up what passed.
-    for violation in _axe.run(page, context=context, options=AXE_OPTIONS).response["violations"]:
+    for violation in axe_violations(page, exclude=exclude):
         if violation["impact"] not in BLOCKING_IMPACTS:
             continue
-        targets = [" ".join(node["target"]) for node in violation["nodes"]]
+        targets = violation["targets"]
         shown = "; ".join(targets[:MAX_TARGETS])
         more = f" (and {len(targets) - MAX_TARGETS} more)" if len(targets) > MAX_TARGETS else ""
         problems.append(f"{violation['id']} ({violation['impact']}): {shown}{more}")
