@@ -1,11 +1,12 @@
 """PDF files made on the fly with pypdf's writer, for the communiqué's upload
-tests: a clean one and the kinds a hostile uploader would send."""
+tests: a clean one and the kinds a hostile uploader would send; and what a
+test reads back from a PDF the site made: its text and its glyphs."""
 
 import io
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import (
     ArrayObject,
@@ -185,3 +186,13 @@ def glyphs_for(page, character: str) -> set[tuple[str, str]]:
             if 0 <= offset <= int(end, 16) - int(start, 16):
                 found.add((name, f"{int(start, 16) + offset:04x}"))
     return found
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    """Each page's text, its runs of spaces and line breaks made one space."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The whole document's text, as pages_text gives it, in one line."""
+    return " ".join(pages_text(pdf))

@@ -19,7 +19,7 @@ from certificates import selectors
 from certificates.pdf import LocalOnlyFetcher, certificate_html, certificate_pdf, qr_data_uri
 from tests.certificates.factories import attend, released_certificate
 from tests.factories import make_participant, make_session, make_summit
-from tests.pdfs import glyphs_for
+from tests.pdfs import glyphs_for, pages_text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,6 @@ def ready(certificate):
     return selectors.downloadable(
         user=certificate.participant.user, summit_slug=certificate.summit.slug
     )
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    """Each page's text, its runs of spaces and line breaks made one space."""
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 @pytest.fixture

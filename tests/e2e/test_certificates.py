@@ -15,7 +15,7 @@ from tests.certificates.factories import attend
 from tests.e2e.conftest import LANGUAGES, assert_accessible
 from tests.e2e.test_registration import log_in
 from tests.factories import RIYADH, make_participant, make_session, make_summit
-from tests.pdfs import glyphs_for
+from tests.pdfs import glyphs_for, pdf_text
 from tests.translations import translated
 
 pytestmark = pytest.mark.browser
@@ -35,11 +35,6 @@ def released_for(lang: str):
     attend(session, person)
     services.release(summit=summit, by=None)
     return person.certificates.get()
-
-
-def pdf_text(data: bytes) -> str:
-    pages = PdfReader(io.BytesIO(data)).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
