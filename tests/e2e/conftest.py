@@ -111,7 +111,10 @@ def browser_page(browser, live_server, *, timezone_id: str, locale: str):
     forbids inline scripts and styles, and Chromium reports every refusal on
     the console, which axe does not see."""
     context = browser.new_context(base_url=live_server.url, timezone_id=timezone_id, locale=locale)
-    context.set_default_timeout(5_000)
+    # How long an action or an expectation waits for the page, not a bound on
+    # its speed (bench/ measures that): with two browser tests per CPU at the
+    # end of a run, a click's navigation has taken more than 5 s.
+    context.set_default_timeout(15_000)
     page = context.new_page()
     refused = []
     page.on(
