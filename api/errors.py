@@ -76,3 +76,19 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         "Internal Server Error: %s", request.path, exc_info=exc, extra={"status_code": 500}
     )
     return json_error(500, _("Something went wrong on our side. Please try again later."))
+
+
+class Unauthorized(Exception):
+    """A request whose Authorization header names no valid reader."""
+
+
+def unauthorized(request: HttpRequest, exc: Unauthorized) -> HttpResponse:
+    response = json_error(
+        401,
+        _(
+            "This token is not valid: it may have been replaced or the accreditation may have "
+            "ended. Copy the current one from your accreditation page."
+        ),
+    )
+    response["WWW-Authenticate"] = 'Bearer realm="press"'
+    return response

@@ -13,6 +13,9 @@
   longer than until a session it lists changes phase (its max-age too); it
   carries an ETag (and a Last-Modified once kept), and a conditional GET
   whose ETag still matches gets 304.
+- A request with an Authorization header (an accredited journalist's
+  token, for releases under embargo) skips that cache both ways and is
+  answered `Cache-Control: private, no-store`.
 """
 
 import hashlib
@@ -55,6 +58,9 @@ def endpoint(view: Callable) -> Callable:
             return _shared(_preflight())
         language = languages.choose(request)
         request.api_language = language
+        # A request that names a reader (an accredited journalist's token)
+        # is answered for them alone: never from or into the shared cache.
+        private = "HTTP_AUTHORIZATION" in request.META
         with translation.override(language.ui):
             if request.method not in SAFE_METHODS:
                 response = _not_allowed()
@@ -63,20 +69,20 @@ def endpoint(view: Callable) -> Callable:
             ):
                 response = _too_many()
             else:
-                response = _read(request, language, view, args, kwargs)
-        return _finish(response, language)
+                response = _read(request, language, view, args, kwargs, private=private)
+        return _finish(response, language, private=private)
 
     # Nothing here writes or reads a cookie: no request needs a CSRF token.
     wrapper.csrf_exempt = True
     return wrapper
 
 
-def _read(request, language, view, args, kwargs) -> HttpResponse:
+def _read(request, language, view, args, kwargs, *, private: bool) -> HttpResponse:
     head = request.method == "HEAD"
     if head:
         # The operations are declared for GET; HEAD is GET without the body.
         request.method = "GET"
-    response = _cached(request, language, view, args, kwargs)
+    response = _cached(request, language, view, args, kwargs, private=private)
     if "ETag" in response:
         response = get_conditional_response(
             request,
@@ -91,9 +97,9 @@ def _read(request, language, view, args, kwargs) -> HttpResponse:
     return response
 
 
-def _cached(request, language, view, args, kwargs) -> HttpResponse:
+def _cached(request, language, view, args, kwargs, *, private: bool) -> HttpResponse:
     seconds = settings.API_CACHE_SECONDS
-    key = _key(request, language) if seconds > 0 else None
+    key = _key(request, language) if seconds > 0 and not private else None
     entry = cache.get(key) if key else None
     if entry is None:
         response = view(request, *args, **kwargs)
@@ -187,14 +193,19 @@ def _shared(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _finish(response: HttpResponse, language: languages.Language) -> HttpResponse:
+def _finish(
+    response: HttpResponse, language: languages.Language, *, private: bool = False
+) -> HttpResponse:
     is_json = response.get("Content-Type", CONTENT_TYPE).startswith("application/json")
     response["Content-Language"] = language.header if is_json else language.ui
     patch_vary_headers(response, ["Accept-Language"])
     if is_json:
         # Other sites' pages may load it; the documentation page stays ours.
         response["Cross-Origin-Resource-Policy"] = "cross-origin"
-    if response.status_code in (200, 304):
+    if private:
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Authorization"])
+    elif response.status_code in (200, 304):
         max_age = getattr(response, "max_age", settings.API_CACHE_SECONDS)
         patch_cache_control(response, public=True, max_age=max_age)
     else:

@@ -37,7 +37,8 @@ class Presenter:
     phase), for the answer cache (api.http)."""
 
     language: Language
-    now: datetime = field(default_factory=timezone.now)
+    # Looked up at each call, so that every part of an answer reads one clock.
+    now: datetime = field(default_factory=lambda: timezone.now())
     changes: list[datetime] = field(default_factory=list)
 
     @property
@@ -469,6 +470,7 @@ def press_release(p: Presenter, release) -> dict:
         "title": p.text(release, "title"),
         "summary": p.text(release, "summary"),
         "published_at": release.published_at,
+        "embargo_until": release.embargo_until,
         # A release may name a summit that is not published yet: not a link to follow.
         "summit": summit_ref(p, summit) if summit is not None and summit.is_published else None,
         "image": image,

@@ -436,6 +436,9 @@ class PressRelease(Schema):
     title: Text
     summary: Text
     published_at: datetime
+    embargo_until: datetime | None = Field(
+        description="Until when the release is under embargo; null when it never was."
+    )
     summit: SummitRef | None
     image: Image | None
     api_url: str

@@ -399,19 +399,20 @@ def endorsements(communique: Communique) -> QuerySet:
 # Press releases -----------------------------------------------------------------
 
 
-def press_releases() -> QuerySet:
-    """Released press releases, the latest first, without their text."""
+def press_releases(*, accredited: bool = False, now=None) -> QuerySet:
+    """Press releases out for this reader, the latest first, without their
+    text: for everyone, or for an accredited journalist (under embargo too)."""
     return (
-        PressRelease.objects.published()
+        PressRelease.objects.visible(accredited=accredited, now=now)
         .select_related("summit")
         .defer(*in_every_language("body"), "body")
         .order_by("-published_at", "-pk")
     )
 
 
-def press_release(slug: str) -> PressRelease:
+def press_release(slug: str, *, accredited: bool = False, now=None) -> PressRelease:
     return _get(
-        PressRelease.objects.published().select_related("summit"),
+        PressRelease.objects.visible(accredited=accredited, now=now).select_related("summit"),
         _("No press release has the slug “%(slug)s”.") % {"slug": slug},
         slug=slug,
     )

@@ -14,6 +14,8 @@ from api.languages import choose
 from api.pagination import page_of
 from api.representations import Presenter
 from api.schemas import LanguageQuery, PageQuery, RecommendationNumber, RecordId, Slug
+from media_contacts import accreditation, embargo
+from media_contacts.models import EmbargoAccess, PressRelease
 from recommendations.selectors import discussed_in, group_by_area
 from u20.links import absolute_url
 
@@ -45,7 +47,25 @@ class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class SummitAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema["components"].setdefault("securitySchemes", {})[PRESS_TOKEN] = {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "An accredited journalist's token: the secret part of their private feed's "
+                "address, shown on their accreditation page."
+            ),
+        }
+        return schema
+
+
+PRESS_TOKEN = "pressToken"  # noqa: S105 -- the scheme's name, not a secret
+# Press releases answer anyone, and an accredited journalist's token as well.
+PRESS_SECURITY = {"security": [{}, {PRESS_TOKEN: []}]}
+
+api = SummitAPI(
     title="U20 Summit API",
     version="1",
     description=DESCRIPTION,
@@ -56,6 +76,7 @@ api = NinjaAPI(
     renderer=Renderer(),
 )
 api.add_exception_handler(Http404, errors.not_found)
+api.add_exception_handler(errors.Unauthorized, errors.unauthorized)
 api.add_exception_handler(ValidationError, errors.validation_error)
 api.add_exception_handler(Exception, errors.server_error)
 
@@ -318,29 +339,68 @@ def recommendation(
 # Press releases -----------------------------------------------------------------
 
 
+def _press_reader(request: HttpRequest, p: Presenter):
+    """The accredited journalist whose token the request carries, or None
+    for everyone else; a token that is not a valid one is refused (401).
+    A public answer lasts until the next release or embargo lift."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        p.changes.append(PressRelease.objects.next_change(now=p.now))
+        return None
+    scheme, _space, token = header.partition(" ")
+    found = accreditation.by_feed_token(token.strip()) if scheme.lower() == "bearer" else None
+    if found is None:
+        raise errors.Unauthorized
+    return found
+
+
 @api.get(
     "/press-releases",
-    response={200: schemas.PressReleasePage, **ERRORS},
+    response={200: schemas.PressReleasePage, 401: schemas.Error, **ERRORS},
     operation_id="listPressReleases",
     summary="Released press releases, the latest first",
+    description=(
+        "Releases out for everyone. With an accredited journalist's token "
+        "(`Authorization: Bearer …`), releases under embargo too, from their "
+        "publication time, with `embargo_until`; each such answer is logged."
+    ),
     tags=["Press"],
+    openapi_extra=PRESS_SECURITY,
 )
 def press_releases(request, pages: Query[PageQuery], lang: Query[LanguageQuery]):
     p = _presenter(request)
-    return page_of(
+    reader = _press_reader(request, p)
+    shown = []
+
+    def present(row):
+        shown.append(row)
+        return representations.press_release(p, row)
+
+    response = page_of(
         request,
-        selectors.press_releases(),
+        selectors.press_releases(accredited=reader is not None, now=p.now),
         pages,
-        lambda row: representations.press_release(p, row),
+        present,
     )
+    embargo.log_access(shown, accreditation=reader, via=EmbargoAccess.Via.API, now=p.now)
+    return response
 
 
 @api.get(
     "/press-releases/{slug}",
-    response={200: schemas.PressReleaseDetail, **DETAIL_ERRORS},
+    response={200: schemas.PressReleaseDetail, 401: schemas.Error, **DETAIL_ERRORS},
     operation_id="getPressRelease",
     summary="A released press release, with its text",
+    description=(
+        "A release under embargo is found only with an accredited journalist's token, "
+        "and answers 404 otherwise, as a release that does not exist."
+    ),
     tags=["Press"],
+    openapi_extra=PRESS_SECURITY,
 )
 def press_release(request, slug: Path[Slug], lang: Query[LanguageQuery]):
-    return representations.press_release_detail(_presenter(request), selectors.press_release(slug))
+    p = _presenter(request)
+    reader = _press_reader(request, p)
+    release = selectors.press_release(slug, accredited=reader is not None, now=p.now)
+    embargo.log_access([release], accreditation=reader, via=EmbargoAccess.Via.API, now=p.now)
+    return representations.press_release_detail(p, release)

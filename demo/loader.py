@@ -29,7 +29,7 @@ def load_demo(*, now: datetime | None = None) -> None:
         u20_demo.load(now=now)
         sessions_demo.load(now=now)
         recommendations_demo.load()
-        media_contacts_demo.load()
+        media_contacts_demo.load(now=now)
         pagecache.content_changed()
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from media_contacts import demo_press_office as press_office
 from media_contacts.models import MediaContact, PressRelease
 from u20.models import Summit
 
@@ -302,14 +303,20 @@ CONTACTS = [
 ]
 
 
-def load() -> None:
-    """Create or update the demo releases and contacts, all or nothing."""
+def load(*, now: datetime | None = None) -> None:
+    """Create or update the demo releases, contacts, journalists and press
+    kit, all or nothing."""
     with transaction.atomic():
         summit = Summit.objects.filter(slug=SUMMIT_SLUG).first()
         for spec in RELEASES:
             fields = {key: value for key, value in spec.items() if key != "slug"}
+            # Announced long ago: no alert is due for them.
+            announced = {
+                "public_alerts_at": spec["published_at"],
+                "embargo_alerts_at": spec["published_at"],
+            }
             PressRelease.objects.update_or_create(
-                slug=spec["slug"], defaults={**fields, "summit": summit}
+                slug=spec["slug"], defaults={**fields, **announced, "summit": summit}
             )
         for spec in CONTACTS:
             fields = {key: value for key, value in spec.items() if key != "email"}
@@ -319,3 +326,4 @@ def load() -> None:
                 )
             else:
                 MediaContact.objects.update_or_create(email=spec["email"], defaults=fields)
+        press_office.load(now=now)

@@ -2,21 +2,32 @@
 /ar/media/feed.atom): the language prefix decides the text."""
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from media_contacts import accreditation, embargo
 from media_contacts.markdown import render_markdown
-from media_contacts.models import PressRelease
+from media_contacts.models import EmbargoAccess, PressRelease
 from u20.links import absolute_url
+from u20.pagecache import fresh_until
 
 FEED_LENGTH = 20
 
 
 class PressReleaseFeed(Feed):
+    """The public feed: releases out for everyone."""
+
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Right until the next release comes out or an embargo lifts.
+        return fresh_until(response, PressRelease.objects.next_change())
 
     def title(self):
         return _("U20 Mayors Summit: press releases")
@@ -60,3 +71,57 @@ class PressReleaseFeed(Feed):
 
     def item_updateddate(self, item):
         return max(item.updated_at, item.published_at)
+
+
+class PrivatePressReleaseFeed(PressReleaseFeed):
+    """An accredited journalist's own feed, at a secret address feed readers
+    poll without signing in: every release from its publication time,
+    embargoed ones marked so in their title and text. The address works
+    while the accreditation is valid, and a new one retires it."""
+
+    def __call__(self, request, *args, **kwargs):
+        response = Feed.__call__(self, request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_object(self, request, token):
+        found = accreditation.by_feed_token(token)
+        if found is None:
+            raise Http404
+        return found
+
+    def title(self, obj):
+        return _("U20 Mayors Summit: press releases for accredited media")
+
+    def feed_url(self, obj):
+        return absolute_url(obj.feed_path())
+
+    def items(self, obj):
+        now = timezone.now()
+        releases = list(PressRelease.objects.released(now=now).for_listing()[:FEED_LENGTH])
+        embargo.log_access(releases, accreditation=obj, via=EmbargoAccess.Via.FEED, now=now)
+        fallback = embargo.press_summit()
+        for release in releases:
+            release.embargo_lines = (
+                embargo.notices(release, fallback=fallback) if release.is_embargoed_at(now) else []
+            )
+        return releases
+
+    def item_title(self, item):
+        if item.embargo_lines:
+            return f"[{item.embargo_lines[0]['text']}] {item.title}"
+        return item.title
+
+    def item_description(self, item):
+        text = super().item_description(item)
+        if item.embargo_lines:
+            lines = item.embargo_lines
+            return format_html(
+                "{}{}",
+                format_html_join(
+                    "", "<p><strong>{}</strong></p>", ((line["text"],) for line in lines)
+                ),
+                text,
+            )
+        return text

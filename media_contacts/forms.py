@@ -8,11 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from media_contacts.models import PHONE_ERROR, PHONE_EXAMPLE, InterviewRequest, validate_phone
+from media_contacts.accreditation import APPLICATION_FIELDS
+from media_contacts.models import (
+    PHONE_ERROR,
+    PHONE_EXAMPLE,
+    Accreditation,
+    InterviewRequest,
+    validate_phone,
+)
 from media_contacts.services import validate_future
 from sessions.models import Speaker
 from sessions.selectors import sessions_journalists_can_name
 from u20.bidi import with_ltr
+from u20.images import reencode_image
+from u20.models import Summit
+from u20.pdfs import PDF_MAGIC, validate_pdf
 from u20.zones import utc_offset
 
 # Arabic-Indic and Eastern Arabic-Indic digits, as an Arabic keyboard types them.
@@ -127,8 +137,10 @@ class InterviewRequestForm(forms.ModelForm):
         }
         field_classes = {"session": SessionChoiceField}
 
-    def __init__(self, *args, zone: zoneinfo.ZoneInfo, **kwargs):
+    def __init__(self, *args, zone: zoneinfo.ZoneInfo, accreditation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Shown above the form: the details come from this accreditation.
+        self.accreditation = accreditation
         self.zone = zone
         sessions = sessions_journalists_can_name()
         self.fields["session"].queryset = sessions
@@ -180,15 +192,7 @@ class InterviewRequestForm(forms.ModelForm):
         return bool(self.data.get(HONEYPOT, "").strip())
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].translate(ARABIC_DIGITS).strip()
-        if phone:
-            try:
-                validate_phone(phone)
-            except forms.ValidationError as error:
-                # The model's message, with the example number isolated.
-                message = with_ltr(str(PHONE_ERROR), example=PHONE_EXAMPLE)
-                raise forms.ValidationError(message, code=error.code) from None
-        return phone
+        return clean_phone_value(self.cleaned_data["phone"])
 
     def _future(self, name: str):
         value = self.cleaned_data.get(name)
@@ -237,3 +241,146 @@ class InterviewRequestForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["consent"] = self.cleaned_data["consent"]
         return data
+
+
+def clean_phone_value(value: str) -> str:
+    """A phone number as typed, Arabic-Indic digits read as digits, checked,
+    its error naming the example number left to right."""
+    phone = value.translate(ARABIC_DIGITS).strip()
+    if phone:
+        try:
+            validate_phone(phone)
+        except forms.ValidationError as error:
+            message = with_ltr(str(PHONE_ERROR), example=PHONE_EXAMPLE)
+            raise forms.ValidationError(message, code=error.code) from None
+    return phone
+
+
+PRESS_CARD_ERROR = _("Upload your press card as a PDF, or as a JPEG, PNG or WebP image.")
+
+
+def checked_press_card(upload):
+    """The press card as it will be stored: a PDF that passes the same checks
+    as every PDF we accept, or an image drawn again by Pillow (no EXIF, no
+    GPS, nothing but pixels). Anything else is refused with one message."""
+    upload.seek(0)
+    is_pdf = upload.read(len(PDF_MAGIC)) == PDF_MAGIC
+    upload.seek(0)
+    if is_pdf:
+        validate_pdf(upload)
+        upload.name = "press-card.pdf"
+        return upload
+    try:
+        return reencode_image(upload)
+    except forms.ValidationError as error:
+        if error.code in ("image_invalid", "image_format"):
+            raise forms.ValidationError(PRESS_CARD_ERROR, code="press_card_invalid") from None
+        raise
+
+
+class AccreditationForm(forms.ModelForm):
+    """A journalist's application for media accreditation to one summit."""
+
+    summit = forms.ModelChoiceField(
+        label=_("Summit you will cover"),
+        queryset=Summit.objects.none(),
+        empty_label=None,
+    )
+    press_card = forms.FileField(
+        label=_("Press card"),
+        required=False,
+        help_text=_("A scan or photo of your press card: a PDF, JPEG, PNG or WebP file."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the media team may keep these details to review my accreditation "
+            "and contact me about it."
+        ),
+        required=True,
+        error_messages={"required": _("Tick this box so that we may review your request.")},
+    )
+
+    class Meta:
+        model = Accreditation
+        fields = ["summit", "name", "outlet", "role", "country", "phone", "work_link", "language"]
+        labels = {
+            "name": _("Your full name"),
+            "role": pgettext_lazy("job title", "Your role"),
+            "language": _("Language for our emails"),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "outlet": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
+            "phone": forms.TextInput(
+                attrs={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"}
+            ),
+            "work_link": forms.URLInput(attrs={"dir": "ltr", "placeholder": "https://"}),
+        }
+
+    def __init__(self, *args, summits, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["summit"].queryset = summits
+        self.fields["phone"].help_text = _("With the country code, such as %(example)s.") % {
+            "example": PHONE_EXAMPLE
+        }
+        if editing:
+            # An answer to "more information needed" is for the same summit.
+            self.fields["summit"].disabled = True
+        self.fields["summit"].label_from_instance = lambda summit: summit.name
+
+    @property
+    def fields_with_errors(self) -> int:
+        return sum(1 for name in self.errors if name != forms.forms.NON_FIELD_ERRORS)
+
+    def clean_phone(self) -> str:
+        return clean_phone_value(self.cleaned_data["phone"])
+
+    def clean_press_card(self):
+        upload = self.cleaned_data.get("press_card")
+        if not upload:
+            return None
+        return checked_press_card(upload)
+
+    def clean(self):
+        cleaned = super().clean()
+        has_card = cleaned.get("press_card") or (self.instance.pk and self.instance.press_card)
+        if not cleaned.get("work_link") and not has_card and "press_card" not in self.errors:
+            self.add_error(
+                "work_link", _("Give a link to your published work or upload your press card.")
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # The service checks the model as a whole when it saves.
+        pass
+
+    def application_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "summit": data["summit"],
+            "press_card": data.get("press_card"),
+            **{name: data.get(name, "") for name in APPLICATION_FIELDS},
+        }
+
+
+class AlertSubscriptionForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+    language = forms.ChoiceField(label=_("Language of the alerts"), choices=settings.LANGUAGES)
+    # A trap for robots: hidden from people, so anything typed in it is spam.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT, "").strip())

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from media_contacts.models import InterviewRequest, press_zone
+from media_contacts.models import Accreditation, InterviewRequest, press_zone
 from u20 import outbox
 from u20.links import absolute_url
 from u20.times import clock, reader_zone_label, reading, reading_text
@@ -101,17 +101,40 @@ def _details(interview: InterviewRequest, zone, *, for_team: bool) -> list[tuple
     return [(str(label), value) for label, value in rows if value]
 
 
+def _queue(
+    *, template: str, for_team: bool, journalist: str, language: str, context, **queue_fields
+) -> None:
+    """Render template and queue it: to MEDIA_TEAM_EMAIL in the site's
+    language, or to the journalist in theirs, with their replies going to
+    MEDIA_TEAM_EMAIL, never to the no-reply sender. context() builds the
+    template's context in the reader's language."""
+    language = settings.LANGUAGE_CODE if for_team else language
+    with translation.override(language):
+        message = outbox.render(template, context(), language=language)
+    outbox.queue(
+        to=settings.MEDIA_TEAM_EMAIL if for_team else journalist,
+        reply_to="" if for_team else settings.MEDIA_TEAM_EMAIL,
+        language=language,
+        **queue_fields,
+        **message,
+    )
+
+
+def _admin_url(name: str, pk: int, for_team: bool) -> str:
+    return (
+        absolute_url(reverse(f"admin:media_contacts_{name}_change", args=[pk])) if for_team else ""
+    )
+
+
 def notify(interview: InterviewRequest, kind: Kind) -> None:
-    """Queue the message of kind about interview: to the journalist, in
-    their language, or to MEDIA_TEAM_EMAIL in the site's language. The
-    journalist's replies go to MEDIA_TEAM_EMAIL, never to the no-reply
-    sender."""
+    """Queue the message of kind about interview, to the journalist or to
+    the media team (see _queue)."""
     for_team = kind in FOR_TEAM
-    language = settings.LANGUAGE_CODE if for_team else interview.language
     subject, intro = MESSAGES[kind]
     zone = press_zone()
-    with translation.override(language):
-        context = {
+
+    def context() -> dict:
+        return {
             "subject": subject % {"reference": interview.reference, "outlet": interview.outlet},
             "intro": intro,
             "request": interview,
@@ -121,27 +144,136 @@ def notify(interview: InterviewRequest, kind: Kind) -> None:
             if kind == Kind.SCHEDULED
             else "",
             "newsroom_url": absolute_url(reverse("media_contacts:newsroom")),
-            "admin_url": absolute_url(
-                reverse("admin:media_contacts_interviewrequest_change", args=[interview.pk])
-            )
-            if for_team
-            else "",
+            "admin_url": _admin_url("interviewrequest", interview.pk, for_team),
         }
-        message = outbox.render("media_request", context, language=language)
+
     dedupe_key = f"interview:{interview.pk}:{kind}"
     if kind == Kind.SCHEDULED:
         # Each new date is news; the same date twice is not.
         dedupe_key += f":{interview.scheduled_for.isoformat()}:{interview.format}"
-    outbox.queue(
-        to=settings.MEDIA_TEAM_EMAIL if for_team else interview.email,
-        reply_to="" if for_team else settings.MEDIA_TEAM_EMAIL,
-        language=language,
+    _queue(
+        template="media_request",
+        for_team=for_team,
+        journalist=interview.email,
+        language=interview.language,
+        context=context,
         kind=f"media.{kind}",
         dedupe_key=dedupe_key,
-        **message,
     )
 
 
 def email_keys(request_id: int) -> str:
     """The prefix of every dedupe key of a request's emails."""
     return f"interview:{request_id}:"
+
+
+# What the press office writes about an accreditation: (subject, opening
+# paragraph) by the status it has just reached. The key is part of each
+# email's dedupe key and of the outbox's kind (media.accreditation.<key>).
+ACCREDITATION_MESSAGES = {
+    "submitted": (
+        _("We have received your accreditation request – %(reference)s"),
+        _(
+            "Thank you for applying for media accreditation. The media team will review "
+            "your request and write to you. You can follow it on your accreditation page."
+        ),
+    ),
+    "resubmitted": (
+        _("We have received your updated accreditation request – %(reference)s"),
+        _("Thank you for the information. The media team will look at your request again."),
+    ),
+    "team": (
+        _("Accreditation request %(reference)s from %(outlet)s"),
+        _("A journalist has applied for media accreditation. Review the request in the admin."),
+    ),
+    Accreditation.Status.APPROVED: (
+        _("You are accredited – %(reference)s"),
+        _(
+            "Welcome: your media accreditation is approved. Your badge and your private feed "
+            "of releases, including those under embargo, are on your accreditation page. "
+            "Please respect every embargo until the time it states."
+        ),
+    ),
+    Accreditation.Status.MORE_INFO: (
+        _("Your accreditation request needs more information – %(reference)s"),
+        _(
+            "Thank you for applying. Before we can decide, the media team needs more from "
+            "you; their message is below. Update your request on your accreditation page."
+        ),
+    ),
+    Accreditation.Status.DECLINED: (
+        _("About your accreditation request – %(reference)s"),
+        _(
+            "Thank you for your interest in covering the U20 Mayors Summit. We are sorry that "
+            "we cannot accredit you this time. Our press releases remain open to all in the "
+            "newsroom, and the media team will gladly answer your questions."
+        ),
+    ),
+}
+
+
+def _accreditation_details(accreditation: Accreditation, *, for_team: bool) -> list:
+    rows = [
+        (_("Reference"), accreditation.reference),
+        (_("Summit"), accreditation.summit.name),
+        (_("Name"), accreditation.name),
+        (_("Media outlet"), accreditation.outlet),
+        (_("Role"), accreditation.role),
+    ]
+    if for_team:
+        rows += [
+            (_("Email"), accreditation.email),
+            (_("Phone"), accreditation.phone),
+            (_("Country"), accreditation.country),
+            (_("Link to published work"), accreditation.work_link),
+        ]
+    if accreditation.expires_at and accreditation.status == Accreditation.Status.APPROVED:
+        rows.append((_("Valid until"), _when(accreditation.expires_at, accreditation.summit.zone)))
+    return [(str(label), value) for label, value in rows if value]
+
+
+def _accreditation_email(
+    accreditation: Accreditation, key: str, *, message: str = "", dedupe: str
+) -> None:
+    for_team = key == "team"
+    subject, intro = ACCREDITATION_MESSAGES[key]
+
+    def context() -> dict:
+        return {
+            "subject": subject
+            % {"reference": accreditation.reference, "outlet": accreditation.outlet},
+            "intro": intro,
+            "name": accreditation.name,
+            "for_team": for_team,
+            "message": message,
+            "details": _accreditation_details(accreditation, for_team=for_team),
+            "page_url": absolute_url(reverse("media_contacts:accreditation")),
+            "admin_url": _admin_url("accreditation", accreditation.pk, for_team),
+        }
+
+    _queue(
+        template="accreditation",
+        for_team=for_team,
+        journalist=accreditation.email,
+        language=accreditation.language,
+        context=context,
+        kind=f"media.accreditation.{key}",
+        dedupe_key=f"accreditation:{accreditation.pk}:{dedupe}",
+    )
+
+
+def accreditation_received(accreditation: Accreditation, *, again: bool) -> None:
+    """Acknowledge an application (or its update) and tell the media team."""
+    step = accreditation.history.count()
+    key = "resubmitted" if again else "submitted"
+    _accreditation_email(accreditation, key, dedupe=f"{key}:{step}")
+    _accreditation_email(accreditation, "team", dedupe=f"team:{step}")
+
+
+def accreditation_reviewed(accreditation: Accreditation, *, to: str, message: str, at) -> None:
+    """Tell the journalist what the media team decided, with their message."""
+    _accreditation_email(accreditation, to, message=message, dedupe=f"{to}:{at.isoformat()}")
+
+
+def accreditation_email_keys(accreditation_id: int) -> str:
+    return f"accreditation:{accreditation_id}:"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from media_contacts import notifications
 from media_contacts.models import (
+    Accreditation,
     InternalNote,
     InterviewRequest,
     StatusChange,
@@ -90,6 +91,7 @@ def submit_request(
     session: Session | None = None,
     window_start: datetime | None = None,
     window_end: datetime | None = None,
+    accreditation: Accreditation | None = None,
 ) -> InterviewRequest:
     """Save a journalist's request under a new reference, then queue the
     acknowledgement to them and the notification to MEDIA_TEAM_EMAIL.
@@ -124,6 +126,7 @@ def submit_request(
         consented_at=now,
         created_at=now,
         status=Status.NEW,
+        accreditation=accreditation,
     )
     with transaction.atomic():
         for attempt in range(REFERENCE_ATTEMPTS):

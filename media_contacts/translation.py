@@ -1,6 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from media_contacts.models import MediaContact, PressRelease
+from media_contacts.models import (
+    MediaContact,
+    PressKit,
+    PressKitItem,
+    PressRelease,
+    ReleaseCorrection,
+)
 
 
 @register(PressRelease)
@@ -13,3 +19,21 @@ class PressReleaseTranslation(TranslationOptions):
 class MediaContactTranslation(TranslationOptions):
     fields = ("name", "role", "languages")
     required_languages = {"en": ("name",), "ar": ("name",)}
+
+
+@register(ReleaseCorrection)
+class ReleaseCorrectionTranslation(TranslationOptions):
+    fields = ("note",)
+    required_languages = {"en": ("note",), "ar": ("note",)}
+
+
+@register(PressKit)
+class PressKitTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"en": ("title",), "ar": ("title",)}
+
+
+@register(PressKitItem)
+class PressKitItemTranslation(TranslationOptions):
+    fields = ("title", "caption", "credit", "licence", "alt")
+    required_languages = {"en": ("title",), "ar": ("title",)}

@@ -3,7 +3,6 @@ that endorsed it, and what became of each recommendation afterwards."""
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Value
@@ -12,10 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from recommendations.pdfs import check_pdf
 from u20.models import City, Summit, Theme, one_of
+from u20.pdfs import validate_pdf
 
-PDF_MAGIC = b"%PDF-"
 # Numbers are small integers in the database; a larger one in a URL is no
 # recommendation, and must not reach the query (SQLite cannot bind it).
 MAX_NUMBER = 32767
@@ -24,37 +22,6 @@ MAX_NUMBER = 32767
 def pdf_upload_to(instance: models.Model, filename: str) -> str:
     """A server-made name: nothing of the uploader's file name reaches disk."""
     return f"communiques/{uuid.uuid4().hex}.pdf"
-
-
-def _too_large(limit: int) -> ValidationError:
-    return ValidationError(
-        _("The PDF is too large: the limit is %(limit)s MB."),
-        params={"limit": limit // (1024 * 1024)},
-        code="pdf_too_large",
-    )
-
-
-def validate_pdf(file) -> None:
-    """Accept only a PDF under the size limit that pypdf reads whole, with no
-    encryption, JavaScript, launch actions or embedded files."""
-    limit = getattr(settings, "COMMUNIQUE_PDF_MAX_BYTES", 20 * 1024 * 1024)
-    size = getattr(file, "size", None)
-    if size is not None and size > limit:
-        raise _too_large(limit)
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        data = file.read(limit + 1)
-    except (OSError, ValueError):
-        data = b""
-    finally:
-        if hasattr(file, "seek"):
-            file.seek(position)
-    if not data.startswith(PDF_MAGIC):
-        raise ValidationError(_("This file is not a PDF document."), code="pdf_invalid")
-    if len(data) > limit:
-        raise _too_large(limit)
-    check_pdf(data)
 
 
 class CommuniqueQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.utils import translation
 
 from tests.object_store import s3_bucket, s3_endpoint  # noqa: F401 (fixtures, for tests to name)
+from tests.smtp_server import smtp_server  # noqa: F401 (a fixture, for tests to name)
 from tests.staff import sign_in_with_second_factor
 
 # Test processes running side by side (pytest -n) share one Redis: each keeps

@@ -330,6 +330,8 @@ class OutgoingEmail(models.Model):
     body = models.TextField(_("text"))
     html = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Extra headers, such as a list's List-Unsubscribe (RFC 8058).
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     kind = models.CharField(_("kind"), max_length=60, blank=True)
     is_sensitive = models.BooleanField(
         _("account security email"),

@@ -93,6 +93,7 @@ def queue(
     dedupe_key: str | None = None,
     sensitive: bool = False,
     reply_to: str = "",
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail | None:
     """Save an email and send it from the worker after the commit.
 
@@ -102,6 +103,7 @@ def queue(
     reset, a verification link, a sign-in code) is never shown in the admin,
     and its text is erased once it is sent. reply_to is the address the
     recipient's replies go to, when the sender is an address nobody reads.
+    headers are added to the message as they are (List-Unsubscribe).
     """
     fields = {
         "to": to,
@@ -114,6 +116,7 @@ def queue(
         "attachments": attachments or [],
         "dedupe_key": dedupe_key,
         "is_sensitive": sensitive,
+        "headers": headers or {},
     }
     if dedupe_key is None:
         email = OutgoingEmail.objects.create(**fields)
@@ -149,6 +152,7 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
+        headers=email.headers or None,
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")

@@ -62,6 +62,16 @@ ROLES: dict[str, list[Grant]] = {
         # Notes are added on a request's page, never edited.
         ("media_contacts", "internalnote", ("view", "add")),
         ("media_contacts", "statuschange", VIEW),
+        # Applications come only from journalists; the team reviews them.
+        ("media_contacts", "accreditation", VIEW_AND_CHANGE),
+        ("media_contacts", "accreditationchange", VIEW),
+        # Corrections are written by changing a release; accesses by reading one.
+        ("media_contacts", "releasecorrection", VIEW),
+        ("media_contacts", "embargoaccess", VIEW),
+        ("media_contacts", "presskit", MANAGE),
+        ("media_contacts", "presskititem", MANAGE),
+        # Subscribers sign themselves up; the team may forget an address.
+        ("media_contacts", "alertsubscription", ("view", "delete")),
         # A press release picks its summit from an autocomplete field.
         ("u20", "summit", VIEW),
     ],

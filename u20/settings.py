@@ -309,6 +309,7 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 # Uploaded images: formats, byte and pixel limits (see u20/images.py).
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 5 * 1024 * 1024))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 25_000_000))
+PDF_MAX_BYTES = int(os.environ.get("PDF_MAX_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -403,6 +404,14 @@ API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 # journalist's details are erased (`manage.py anonymise_requests`).
 INTERVIEW_REQUEST_RATE = os.environ.get("INTERVIEW_REQUEST_RATE", "10/h")
 INTERVIEW_RETENTION_DAYS = int(os.environ.get("INTERVIEW_RETENTION_DAYS", "365"))
+
+# Release alerts: how many subscriptions one address may ask for, how many
+# days a confirmation link works before an unconfirmed address is forgotten
+# (`manage.py prune_alert_subscriptions`), and how many alerts are queued in
+# one transaction.
+ALERT_SUBSCRIBE_RATE = os.environ.get("ALERT_SUBSCRIBE_RATE", "10/h")
+ALERT_CONFIRM_DAYS = int(os.environ.get("ALERT_CONFIRM_DAYS", "7"))
+ALERT_BATCH_SIZE = int(os.environ.get("ALERT_BATCH_SIZE", "500"))
 
 # Certificates of attendance: how many codes one address may look up on the
 # verification page (every look-up counts, found or not), so that guessing

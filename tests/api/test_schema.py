@@ -45,7 +45,25 @@ def test_every_operation_is_a_get_documenting_its_errors(document):
         expected = {"200", "429"} | ({"422"} if operation.get("parameters") else set())
         if "{" in path:
             expected.add("404")
+        # An operation that takes a token says what a token it refuses gets.
+        if any(requirement for requirement in operation.get("security", [])):
+            expected.add("401")
         assert set(operation["responses"]) == expected, path
+
+
+def test_press_operations_take_an_optional_bearer_token(document):
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["pressToken"]["type"] == "http"
+    assert schemes["pressToken"]["scheme"] == "bearer"
+    secured = {
+        path
+        for path, item in document["paths"].items()
+        if any(requirement for requirement in item["get"].get("security", []))
+    }
+    assert secured == {"/api/v1/press-releases", "/api/v1/press-releases/{slug}"}
+    for path in secured:
+        # The empty requirement: without a token is fine too.
+        assert {} in document["paths"][path]["get"]["security"]
 
 
 def test_every_list_pages_and_every_operation_takes_a_language(document):

@@ -16,10 +16,11 @@ import pytest
 from pypdf import PdfReader
 
 from certificates import selectors
-from certificates.pdf import LocalOnlyFetcher, certificate_html, certificate_pdf, qr_data_uri
+from certificates.pdf import certificate_html, certificate_pdf
 from tests.certificates.factories import attend, released_certificate
 from tests.factories import make_participant, make_session, make_summit
 from tests.pdfs import glyphs_for, pages_text
+from u20.printing import LocalOnlyFetcher, qr_data_uri
 
 pytestmark = pytest.mark.django_db
 

@@ -70,8 +70,11 @@ def test_load_demo_twice_adds_no_files():
     first = _media_files()
     load_demo()
 
-    # Logos, photos, their thumbnails, and the practice recordings' two transcripts.
-    assert len(first) == 28
+    # Logos, photos, their thumbnails, and the practice recordings' two
+    # transcripts (28); the 2020 press kit's SVG logo, PNG logo with its
+    # preview and three smaller widths, two photos with their previews, and
+    # its fact sheet (11).
+    assert len(first) == 39
     assert _media_files() == first
 
 

@@ -8,12 +8,16 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from media_contacts.models import (
+    Accreditation,
+    AccreditationChange,
     InterviewRequest,
     MediaContact,
     PressRelease,
     StatusChange,
+    accreditation_expiry,
     new_reference,
 )
+from tests.factories import make_participant, make_summit
 
 _numbers = itertools.count(1)
 
@@ -115,3 +119,47 @@ def form_data(**fields) -> dict:
         "website": "",
     }
     return {**data, **fields}
+
+
+def make_open_summit(**fields):
+    """A summit journalists can still be accredited to: it ends next week."""
+    today = timezone.localdate()
+    defaults = {"start_date": today + timedelta(days=5), "end_date": today + timedelta(days=7)}
+    return make_summit(**{**defaults, **fields})
+
+
+def application(**fields) -> dict:
+    """What the accreditation service takes from a journalist, valid unless told."""
+    defaults = {
+        "name": "Layla Haddad",
+        "outlet": "Gulf Cities Review",
+        "role": "Urban affairs correspondent",
+        "country": "Jordan",
+        "phone": "+962 6 555 0142",
+        "work_link": "https://news.example.org/layla-haddad",
+        "language": "en",
+    }
+    return {**defaults, **fields}
+
+
+def make_accreditation(*, participant=None, summit=None, status="approved", **fields):
+    """An accreditation as the workflow leaves it: approved ones expire at
+    the end of their summit, which is open unless told."""
+    participant = participant or make_participant()
+    summit = summit or make_open_summit()
+    values = application(**{k: v for k, v in fields.items() if k in application()})
+    others = {k: v for k, v in fields.items() if k not in values}
+    accreditation = Accreditation.objects.create(
+        user=participant.user,
+        summit=summit,
+        reference=new_reference(prefix="PRESS"),
+        email=participant.user.email,
+        status=status,
+        expires_at=accreditation_expiry(summit) if status == "approved" else None,
+        **values,
+        **others,
+    )
+    AccreditationChange.objects.create(
+        accreditation=accreditation, from_status="", to_status="submitted"
+    )
+    return accreditation

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from media_contacts import demo
+from media_contacts import demo_press_office as press_office
 from media_contacts.models import MediaContact, PressRelease
 from tests.factories import make_summit
 
@@ -20,7 +21,8 @@ def test_demo_load_twice_keeps_the_same_rows():
 
     demo.load()
 
-    assert first == (3, 4)
+    # Three releases of 2020 and the practice edition's one under embargo.
+    assert first == (4, 4)
     assert counts() == first
 
 
@@ -29,7 +31,7 @@ def test_demo_releases_are_in_both_languages_and_linked_to_the_2020_summit():
 
     demo.load()
 
-    for release in PressRelease.objects.all():
+    for release in PressRelease.objects.exclude(slug=press_office.EMBARGOED_SLUG):
         assert release.title_en and release.title_ar
         assert release.body_en and release.body_ar
         assert release.title_en != release.title_ar

@@ -203,7 +203,7 @@ def test_real_pdf_is_accepted_and_left_readable_from_the_start():
 
 
 def test_pdf_over_the_limit_is_refused(settings):
-    settings.COMMUNIQUE_PDF_MAX_BYTES = 1024 * 1024
+    settings.PDF_MAX_BYTES = 1024 * 1024
     pdf = SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * (1024 * 1024))
 
     with pytest.raises(ValidationError) as error:

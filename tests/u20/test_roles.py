@@ -61,8 +61,16 @@ EXPECTED = {
         "media_contacts.view_internalnote",
         "media_contacts.add_internalnote",
         "media_contacts.view_statuschange",
+        "media_contacts.view_accreditation",
+        "media_contacts.change_accreditation",
+        "media_contacts.view_accreditationchange",
+        "media_contacts.view_releasecorrection",
+        "media_contacts.view_embargoaccess",
+        "media_contacts.view_alertsubscription",
+        "media_contacts.delete_alertsubscription",
         "u20.view_summit",
-    },
+    }
+    | every("media_contacts", "presskit", "presskititem"),
     "Communiqué editors": every(
         "recommendations", "communique", "area", "recommendation", "endorsement", "followupupdate"
     )
@@ -76,13 +84,24 @@ EXPECTED = {
 }
 # What exists when u20 0005 runs: the models added later are granted by
 # certificates 0002, which runs sync_roles again.
-LATER = {
-    "agenda.view_join",
-    "certificates.view_certificate",
-    "certificates.change_certificate",
-    "certificates.view_certificaterelease",
-    "certificates.add_certificaterelease",
-} | every("agenda", "sessionlanguage", "recording")
+LATER = (
+    {
+        "agenda.view_join",
+        "certificates.view_certificate",
+        "certificates.change_certificate",
+        "certificates.view_certificaterelease",
+        "certificates.add_certificaterelease",
+        "media_contacts.view_accreditation",
+        "media_contacts.change_accreditation",
+        "media_contacts.view_accreditationchange",
+        "media_contacts.view_releasecorrection",
+        "media_contacts.view_embargoaccess",
+        "media_contacts.view_alertsubscription",
+        "media_contacts.delete_alertsubscription",
+    }
+    | every("agenda", "sessionlanguage", "recording")
+    | every("media_contacts", "presskit", "presskititem")
+)
 
 
 def role_permissions() -> dict[str, set[str]]:
@@ -123,7 +142,8 @@ def test_migration_creates_the_four_roles_with_exactly_their_permissions():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     # 0005 grants what exists at its point of the history: all but some of
-    # the later models, which certificates 0002 grants once they exist.
+    # the later models, which certificates 0002 and media_contacts 0004
+    # grant once they exist.
     assert set(created) == set(EXPECTED)
     assert all(created[role] <= EXPECTED[role] for role in EXPECTED)
     assert all(EXPECTED[role] - created[role] <= LATER for role in EXPECTED)
@@ -303,7 +323,14 @@ INDEX = {
         "u20": ["City", "Organisation", "Summit", "Theme"],
     },
     "Media team": {
-        "media_contacts": ["InterviewRequest", "MediaContact", "PressRelease"],
+        "media_contacts": [
+            "Accreditation",
+            "AlertSubscription",
+            "InterviewRequest",
+            "MediaContact",
+            "PressKit",
+            "PressRelease",
+        ],
         "u20": ["Summit"],
     },
     "Communiqué editors": {

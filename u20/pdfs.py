@@ -1,4 +1,4 @@
-"""What makes an uploaded communiqué PDF unsafe to hand to readers.
+"""What makes an uploaded PDF (a communiqué, a press card) unsafe to hand on.
 
 The file is opened with pypdf and every object reachable from its trailer is
 looked at, so a script or an attachment is found wherever the document hides
@@ -8,11 +8,13 @@ additional actions, annotations, outlines, form fields, chained /Next actions.
 
 import io
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+PDF_MAGIC = b"%PDF-"
 # The walk visits at most this many dictionaries and arrays. A real
 # communiqué has a few thousand; a file built to make the check run for ever
 # is refused instead of walked.
@@ -121,3 +123,35 @@ def check_pdf(data: bytes) -> None:
     # refused rather than answered with a server error.
     except Exception:
         raise ValidationError(MESSAGES[UNREADABLE], code=UNREADABLE) from None
+
+
+def _too_large(limit: int) -> ValidationError:
+    return ValidationError(
+        _("The PDF is too large: the limit is %(limit)s MB."),
+        params={"limit": limit // (1024 * 1024)},
+        code="pdf_too_large",
+    )
+
+
+def validate_pdf(file) -> None:
+    """Accept only a PDF under the size limit (PDF_MAX_BYTES) that pypdf
+    reads whole, with no encryption, JavaScript, launch actions or embedded
+    files."""
+    limit = settings.PDF_MAX_BYTES
+    size = getattr(file, "size", None)
+    if size is not None and size > limit:
+        raise _too_large(limit)
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        data = file.read(limit + 1)
+    except (OSError, ValueError):
+        data = b""
+    finally:
+        if hasattr(file, "seek"):
+            file.seek(position)
+    if not data.startswith(PDF_MAGIC):
+        raise ValidationError(_("This file is not a PDF document."), code="pdf_invalid")
+    if len(data) > limit:
+        raise _too_large(limit)
+    check_pdf(data)
