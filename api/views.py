@@ -345,7 +345,9 @@ def _press_reader(request: HttpRequest, p: Presenter):
     A public answer lasts until the next release or embargo lift."""
     header = request.headers.get("Authorization")
     if header is None:
-        p.changes.append(PressRelease.objects.next_change(now=p.now))
+        next_change = PressRelease.objects.next_change(now=p.now)
+        if next_change is not None:
+            p.changes.append(next_change)
         return None
     scheme, _space, token = header.partition(" ")
     found = accreditation.by_feed_token(token.strip()) if scheme.lower() == "bearer" else None

@@ -12,10 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from PIL import Image
 
-from media_contacts.models import Accreditation
+from media_contacts.models import Accreditation, InterviewRequest
 from tests.factories import make_participant, make_summit
 from tests.images import image_upload, jpeg_with_gps_and_html
-from tests.media_contacts.factories import make_accreditation, make_open_summit, make_release
+from tests.media_contacts.factories import (
+    form_data,
+    make_accreditation,
+    make_open_summit,
+    make_release,
+    make_request,
+)
 from tests.pdfs import clean_pdf, pdf_text, pdf_upload, pdf_with_javascript
 
 pytestmark = pytest.mark.django_db
@@ -361,3 +367,41 @@ def test_the_page_lists_requests_with_the_same_queries_for_one_or_many(
         client.get(PAGE.format(lang="en"))
 
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_an_accredited_journalists_interview_request_is_prefilled_and_marked(lang):
+    accreditation = make_accreditation(name="Layla Haddad", outlet="Gulf Cities Review")
+    client = signed_in_user(accreditation)
+    form_page = f"/{lang}/media/interview-request/"
+
+    html = client.get(form_page).content.decode()
+    assert 'value="Gulf Cities Review"' in html
+    assert accreditation.reference in html
+
+    client.post(form_page, form_data(outlet="Gulf Cities Review", email=accreditation.email))
+
+    request = InterviewRequest.objects.get()
+    assert request.accreditation == accreditation
+
+
+def test_the_media_team_sees_which_requests_are_accredited(admin_client):
+    accreditation = make_accreditation()
+    make_request(accreditation=accreditation, name="From An Accredited")
+    make_request(name="From Anyone")
+
+    accredited = admin_client.get(
+        "/admin/media_contacts/interviewrequest/?accreditation__isempty=0"
+    ).content.decode()
+
+    assert "From An Accredited" in accredited
+    assert "From Anyone" not in accredited
+
+
+def test_a_request_from_someone_not_accredited_is_not_marked(client):
+    journalist = make_participant()
+    client.force_login(journalist.user)
+
+    client.post("/en/media/interview-request/", form_data())
+
+    assert InterviewRequest.objects.get().accreditation is None
