@@ -52,9 +52,10 @@ browser:
 	  echo "Installing Chromium for the browser tests"; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }
 
-# The suite runs in two processes per CPU (pytest-xdist): its tests wait on the
-# database, the browser and live servers more than they compute (with one per
-# CPU, a two-core machine kept about one core busy). PYTEST_WORKERS=0 runs it in one.
+# The suite runs in two processes per CPU (pytest-xdist): with one per CPU, a
+# two-core machine kept about one core busy while tests waited on the browser
+# and live servers; with two, both cores are busy to the end of the run.
+# PYTEST_WORKERS=0 runs it in one.
 PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
 pytest: venv messages-check browser
 	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
