@@ -9,13 +9,22 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from demo.loader import load_demo
 from media_contacts import accreditation as accreditation_service
+from media_contacts import demo as media_demo
 from media_contacts import demo_press_office as press_office
 from media_contacts import presskits
 from media_contacts.models import Accreditation, PressKit, PressRelease
+from u20 import demo as u20_demo
 
 pytestmark = pytest.mark.django_db
+
+
+def load_demo(*, now=None) -> None:
+    """What the press office's demo needs: the editions (the core's demo),
+    then its own rows. tests/demo loads the whole site's demo."""
+    now = now or timezone.now()
+    u20_demo.load(now=now)
+    media_demo.load(now=now)
 
 
 def test_the_embargo_lifts_a_day_after_loading():
