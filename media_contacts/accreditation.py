@@ -6,9 +6,11 @@ of history; emails go in the same transaction (see u20.outbox).
 """
 
 from datetime import datetime
+from functools import partial
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -90,7 +92,11 @@ def apply(*, user: AbstractBaseUser, summit: Summit, press_card=None, **fields) 
             setattr(accreditation, name, value)
         accreditation.email = user.email
         if press_card is not None:
+            replaced = accreditation.press_card.name if accreditation.press_card else ""
             accreditation.press_card = press_card
+            if replaced:
+                # The scan it replaces goes once the new one is saved.
+                transaction.on_commit(partial(default_storage.delete, replaced))
         accreditation.full_clean(exclude=["reference", "user", "feed_token"])
         if existing is None:
             _save_new(accreditation)

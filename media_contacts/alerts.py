@@ -198,6 +198,10 @@ def send_public_alerts(release_id: int, *, now: datetime | None = None) -> int:
     release = PressRelease.objects.published(now=now).filter(pk=release_id).first()
     if release is None or release.public_alerts_at is not None:
         return 0
+    if public_moment(release) < now - CATCH_UP:
+        # A release dated long ago (an archive added later) is not news.
+        PressRelease.objects.filter(pk=release.pk).update(public_alerts_at=now)
+        return 0
     queued = 0
     for batch in _batches(AlertSubscription.objects.active(), settings.ALERT_BATCH_SIZE):
         with transaction.atomic():
@@ -267,13 +271,18 @@ def embargo_alerts(*, release_id: int) -> int:
     return send_embargo_alerts(release_id)
 
 
+def public_moment(release: PressRelease) -> datetime:
+    """When release is out for everyone: its publication time, or the end
+    of its embargo if that is later."""
+    return max(release.published_at, release.embargo_until or release.published_at)
+
+
 def schedule(release: PressRelease) -> None:
     """Ask the worker to send release's alerts when they are due: at its
     publication time to accredited journalists if it is under embargo then,
     and to subscribers once it is public. Called after every save of a
     release; each run checks the release as it is then."""
-    public_at = max(release.published_at, release.embargo_until or release.published_at)
-    jobs = [(public_alerts, public_at)]
+    jobs = [(public_alerts, public_moment(release))]
     if release.embargo_until and release.embargo_until > release.published_at:
         jobs.append((embargo_alerts, release.published_at))
     for job, moment in jobs:

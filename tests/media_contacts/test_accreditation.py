@@ -252,3 +252,29 @@ def test_accreditation_expiry_is_computed_in_the_summit_zone():
 
     assert expiry.utcoffset() in (timedelta(hours=-5), timedelta(hours=-4))
     assert expiry > timezone.now()
+
+
+def test_a_new_press_card_in_an_update_replaces_the_old_scan(django_capture_on_commit_callbacks):
+    journalist = make_participant()
+    summit = make_open_summit()
+    first = ContentFile(b"%PDF-1.4 first", name="press-card.pdf")
+    accreditation = service.apply(
+        user=journalist.user, summit=summit, press_card=first, **application()
+    )
+    old = accreditation.press_card.name
+    service.review(
+        accreditation=accreditation, to=Status.MORE_INFO, by=None, message="A newer card?"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = service.apply(
+            user=journalist.user,
+            summit=summit,
+            press_card=ContentFile(b"%PDF-1.4 second", name="press-card.pdf"),
+            **application(),
+        )
+
+    storage = again.press_card.storage
+    assert again.press_card.name != old
+    assert storage.open(again.press_card.name).read() == b"%PDF-1.4 second"
+    assert not storage.exists(old)

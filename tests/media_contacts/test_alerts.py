@@ -28,6 +28,10 @@ def confirmed(email: str, language: str = "en") -> AlertSubscription:
     return alerts.confirm(subscription.token)
 
 
+def an_hour_ago():
+    return timezone.now() - timedelta(hours=1)
+
+
 def confirmation_of(email: str) -> OutgoingEmail:
     return OutgoingEmail.objects.filter(to=email, kind="media.alerts.confirm").last()
 
@@ -174,7 +178,7 @@ def test_alerts_go_once_to_active_subscribers_in_their_language():
     alerts.subscribe(email="pending@example.org", language="en")
     gone = confirmed("gone@example.org")
     alerts.unsubscribe(gone.token)
-    release = make_release(title_en="Water plan", title_ar="خطة المياه")
+    release = make_release(title_en="Water plan", title_ar="خطة المياه", published_at=an_hour_ago())
 
     assert alerts.send_public_alerts(release.pk) == 2
     assert alerts.send_public_alerts(release.pk) == 0
@@ -191,7 +195,7 @@ def test_alerts_are_queued_in_batches(settings):
     settings.ALERT_BATCH_SIZE = 2
     for n in range(5):
         confirmed(f"reader{n}@example.org")
-    release = make_release()
+    release = make_release(published_at=an_hour_ago())
 
     assert alerts.send_public_alerts(release.pk) == 5
 
@@ -262,7 +266,7 @@ def test_an_alert_reaches_the_mail_server_with_one_click_unsubscribe_headers(
     smtp_server, django_capture_on_commit_callbacks
 ):
     subscription = confirmed("reader@example.org")
-    release = make_release(title_en="Water plan")
+    release = make_release(title_en="Water plan", published_at=an_hour_ago())
     with django_capture_on_commit_callbacks(execute=True):
         alerts.send_public_alerts(release.pk)
 
@@ -289,7 +293,7 @@ def test_alerts_survive_a_mail_server_that_is_down_and_are_never_sent_twice(
 ):
     for n in range(3):
         confirmed(f"reader{n}@example.org")
-    release = make_release()
+    release = make_release(published_at=an_hour_ago())
     smtp_server.stop()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -308,3 +312,14 @@ def test_alerts_survive_a_mail_server_that_is_down_and_are_never_sent_twice(
     for n in range(3):
         assert len(smtp_server.inbox.to(f"reader{n}@example.org")) == 1
     assert all(email.sent_at is not None for email in waiting.all())
+
+
+def test_a_release_dated_long_ago_sends_no_alert_when_it_is_added():
+    confirmed("reader@example.org")
+    archive = make_release(published_at=timezone.now() - timedelta(days=400))
+
+    assert alerts.send_public_alerts(archive.pk) == 0
+
+    archive.refresh_from_db()
+    assert archive.public_alerts_at is not None
+    assert not OutgoingEmail.objects.filter(kind="media.alerts.release").exists()
