@@ -10,6 +10,7 @@ from certificates.forms import LookupForm
 from certificates.models import parse_code
 from certificates.pdf import certificate_pdf
 from u20 import ratelimit
+from u20.pagecache import private
 
 
 @require_safe
@@ -49,5 +50,4 @@ def download(request, summit):
         raise Http404
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="u20-certificate-{summit}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private(response)

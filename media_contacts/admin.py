@@ -37,6 +37,7 @@ from u20.admin import (
     in_zone,
 )
 from u20.forms import SlugFromTitleForm
+from u20.pagecache import private
 from u20.spreadsheets import csv_response
 
 Status = InterviewRequest.Status
@@ -823,16 +824,14 @@ class AccreditationAdmin(TimeZoneAdminMixin, admin.ModelAdmin):
         if not accreditation.press_card:
             raise Http404
         name = accreditation.press_card.name
-        content_type = PRESS_CARD_TYPES.get(
-            PurePosixPath(name).suffix.lower(), "application/octet-stream"
+        response = FileResponse(
+            accreditation.press_card.open("rb"), content_type=presskits.file_type(name)
         )
-        response = FileResponse(accreditation.press_card.open("rb"), content_type=content_type)
         response["Content-Disposition"] = (
             f'inline; filename="press-card-{accreditation.reference}{PurePosixPath(name).suffix}"'
         )
-        response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private(response)
 
     def form_zone(self, request, object_id=None):
         return press_zone()
@@ -859,14 +858,6 @@ class AccreditationAdmin(TimeZoneAdminMixin, admin.ModelAdmin):
             self.message_user(request, error.message, level=messages.ERROR)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), level=messages.ERROR)
-
-
-PRESS_CARD_TYPES = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-}
 
 
 class PressKitForm(SlugFromTitleForm):
@@ -902,7 +893,7 @@ class PressKitItemForm(forms.ModelForm):
         kind = cleaned.get("kind")
         if kind and upload and "file" in self.changed_data:
             try:
-                presskits.checked_file(kind, upload)
+                self.checked = presskits.checked_file(kind, upload)
             except ValidationError as error:
                 self.add_error("file", error)
         elif (
@@ -980,7 +971,11 @@ class PressKitAdmin(ContentAdmin):
                 continue
             item.kit = form.instance
             if "file" in item_form.changed_data:
-                presskits.store(item, item_form.cleaned_data["file"])
+                presskits.store(
+                    item,
+                    item_form.cleaned_data["file"],
+                    checked=getattr(item_form, "checked", None),
+                )
             else:
                 item.save()
         for deleted in formset.deleted_objects:

@@ -14,7 +14,7 @@ from media_contacts import accreditation, embargo
 from media_contacts.markdown import render_markdown
 from media_contacts.models import EmbargoAccess, PressRelease
 from u20.links import absolute_url
-from u20.pagecache import fresh_until
+from u20.pagecache import fresh_until, private
 
 FEED_LENGTH = 20
 
@@ -80,8 +80,7 @@ class PrivatePressReleaseFeed(PressReleaseFeed):
     while the accreditation is valid, and a new one retires it."""
 
     def __call__(self, request, *args, **kwargs):
-        response = Feed.__call__(self, request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
+        response = private(Feed.__call__(self, request, *args, **kwargs))
         response["X-Robots-Tag"] = "noindex"
         return response
 

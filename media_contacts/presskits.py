@@ -14,6 +14,7 @@ smaller copies made from it, and the ZIP of a whole kit.
 import hashlib
 import io
 import zipfile
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,12 +28,25 @@ from django.utils.translation import gettext_lazy
 from PIL import Image
 
 from media_contacts.models import PressKit, PressKitItem
-from u20.images import make_thumbnail, reencode_image
+from u20.images import MEDIA_TYPES, make_thumbnail, reencode_image
 from u20.pdfs import PDF_MAGIC, validate_pdf
 from u20.svg import check_svg
 
 Kind = PressKitItem.Kind
 LOGO_WIDTHS = (256, 512, 1024)
+# What each stored file is sent as: the images u20.images writes, and ours.
+FILE_TYPES = {
+    **{f".{suffix}": media_type for suffix, media_type in MEDIA_TYPES.items()},
+    ".svg": "image/svg+xml",
+    ".pdf": "application/pdf",
+    ".zip": "application/zip",
+}
+
+
+def file_type(name: str) -> str:
+    return FILE_TYPES.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
+
+
 WRONG_FILE = {
     Kind.LOGO: gettext_lazy("A logo is an SVG or a PNG file."),
     Kind.PHOTO: gettext_lazy("A photo is a JPEG, PNG or WebP image."),
@@ -85,10 +99,12 @@ def _png_rendition(data: bytes, width: int) -> ContentFile:
     return ContentFile(buffer.getvalue(), name=f"logo-{width}.png")
 
 
-def store(item: PressKitItem, upload) -> PressKitItem:
+def store(item: PressKitItem, upload, *, checked: tuple[ContentFile, str] | None = None):
     """Check upload for item's kind, store it and its smaller copies, and
-    save item. Files it replaces are deleted once the change is committed."""
-    content, suffix = checked_file(item.kind, upload)
+    save item. checked is what checked_file() already made of upload (a
+    form that checked it), so that a photo is not drawn twice. Files it
+    replaces are deleted once the change is committed."""
+    content, suffix = checked or checked_file(item.kind, upload)
     old = [item.file.name, item.preview.name, *(r["name"] for r in item.renditions)]
     data = content.read()
     item.file.save(f"{item.kind}.{suffix}", ContentFile(data), save=False)

@@ -1,5 +1,3 @@
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,8 +33,9 @@ from media_contacts.models import (
 from media_contacts.printing import badge_pdf
 from sessions.services import participant_for
 from u20 import ratelimit
+from u20.forms import add_service_error
 from u20.links import absolute_url
-from u20.pagecache import cached_page, fresh_until
+from u20.pagecache import cached_page, fresh_until, private
 from u20.times import parse_zone
 
 RELEASES_PER_PAGE = 10
@@ -48,12 +47,6 @@ def _contacts() -> tuple[MediaContact | None, list[MediaContact]]:
     contacts = list(MediaContact.objects.published())
     desk = next((contact for contact in contacts if contact.is_desk), None)
     return desk, [contact for contact in contacts if not contact.is_desk]
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    """What an accredited reader is shown is theirs: no cache may keep it."""
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _viewer_zone(request):
@@ -102,7 +95,7 @@ def newsroom(request):
         embargo.log_access(
             page.object_list, accreditation=accreditation, via=EmbargoAccess.Via.NEWSROOM, now=now
         )
-        return _private(response)
+        return private(response)
     # The list changes when the next release comes out or an embargo lifts.
     return fresh_until(response, PressRelease.objects.next_change(now=now))
 
@@ -114,9 +107,12 @@ def release_detail(request, slug):
     # One query, the same for a release that does not exist and one under
     # embargo: a visitor cannot tell them apart, by the answer or its time.
     release = get_object_or_404(
-        PressRelease.objects.visible(accredited=accreditation is not None).for_listing(),
+        PressRelease.objects.visible(accredited=accreditation is not None)
+        .for_listing()
+        .select_related("press_kit"),
         slug=slug,
     )
+    kit = getattr(release, "press_kit", None)
     desk, _team = _contacts()
     now = timezone.now()
     embargoed = release.is_embargoed_at(now)
@@ -129,7 +125,7 @@ def release_detail(request, slug):
             "body": render_markdown(release.body),
             "desk": desk,
             "corrections": list(release.corrections.all()),
-            "press_kit": PressKit.objects.filter(release=release, is_published=True).first(),
+            "press_kit": kit if kit is not None and kit.is_published else None,
             "embargo_notices": embargo.notices(release, viewer_zone) if embargoed else [],
         },
     )
@@ -137,9 +133,9 @@ def release_detail(request, slug):
         embargo.log_access(
             [release], accreditation=accreditation, via=EmbargoAccess.Via.PAGE, now=now
         )
-        return _private(response)
+        return private(response)
     if accreditation is not None:
-        return _private(response)
+        return private(response)
     return response
 
 
@@ -173,7 +169,7 @@ def interview_request(request):
                         **form.request_fields(), accreditation=accredited
                     )
                 except ValidationError as error:
-                    form.add_error(None, error)
+                    add_service_error(form, error)
                 else:
                     request.session[REFERENCE_SESSION_KEY] = interview.reference
                     return redirect("media_contacts:thanks")
@@ -256,7 +252,7 @@ def accreditation(request):
                         user=request.user, **form.application_fields()
                     )
                 except ValidationError as error:
-                    form.add_error(None, error)
+                    add_service_error(form, error)
                 else:
                     messages.success(
                         request,
@@ -270,7 +266,7 @@ def accreditation(request):
         return redirect("media_contacts:accreditation")
     now = timezone.now()
     current = next((a for a in applications if a.is_valid_at(now)), None)
-    return _private(
+    return private(
         render(
             request,
             "media_contacts/accreditation.html",
@@ -315,7 +311,7 @@ def badge(request, reference):
     response["Content-Disposition"] = (
         f'attachment; filename="u20-press-badge-{found.reference}.pdf"'
     )
-    return _private(response)
+    return private(response)
 
 
 @never_cache
@@ -385,37 +381,26 @@ def press_kit(request, slug):
         },
     )
     if embargoed or accreditation is not None:
-        return _private(response)
+        return private(response)
     if kit.release_id:
         return fresh_until(response, PressRelease.objects.next_change())
     return response
 
 
-def _file_response(request, name: str, *, filename: str, private: bool, download: bool):
+def _file_response(request, name: str, *, filename: str, is_private: bool, download: bool):
     try:
         handle = default_storage.open(name, "rb")
     except (FileNotFoundError, OSError):
         raise Http404 from None
-    suffix = PurePosixPath(name).suffix.lower()
-    response = FileResponse(handle, content_type=KIT_TYPES.get(suffix, "application/octet-stream"))
+    response = FileResponse(handle, content_type=presskits.file_type(name))
     response["Content-Disposition"] = content_disposition_header(download, filename)
     response["X-Content-Type-Options"] = "nosniff"
     # An SVG opened on its own is a document: it may run nothing, load nothing.
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    if private:
-        return _private(response)
+    if is_private:
+        return private(response)
     response["Cache-Control"] = "public, max-age=3600"
     return response
-
-
-KIT_TYPES = {
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".webp": "image/webp",
-    ".pdf": "application/pdf",
-    ".zip": "application/zip",
-}
 
 
 @require_safe
@@ -436,7 +421,7 @@ def press_kit_file(request, slug, item, variant):
             [kit.release], accreditation=accreditation, via=EmbargoAccess.Via.PRESS_KIT
         )
     return _file_response(
-        request, name, filename=filename, private=embargoed, download=variant != "preview"
+        request, name, filename=filename, is_private=embargoed, download=variant != "preview"
     )
 
 
@@ -451,7 +436,7 @@ def press_kit_zip(request, slug):
         request,
         presskits.zip_name(kit),
         filename=f"u20-press-kit-{kit.slug}.zip",
-        private=embargoed,
+        is_private=embargoed,
         download=True,
     )
 
@@ -479,7 +464,7 @@ def alerts(request):
             try:
                 alert_service.subscribe(**{k: form.cleaned_data[k] for k in ("email", "language")})
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_error(form, error)
             else:
                 request.session[ALERTS_SESSION_KEY] = True
                 return redirect("media_contacts:alerts_sent")

@@ -32,7 +32,7 @@ from sessions.selectors import (
 )
 from sessions.virtual import frame_policy, recordings_for_reader
 from u20.links import absolute_url
-from u20.pagecache import EXPORT_MAX_AGE, cached_page, fresh_until
+from u20.pagecache import EXPORT_MAX_AGE, cached_page, fresh_until, private
 from u20.times import parse_zone
 
 
@@ -77,12 +77,6 @@ def speakers(request, summit):
         "sessions/speakers.html",
         {"summit": summit, "speakers": selectors.summit_speakers(summit)},
     )
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    """Pages that can carry a join link must never be stored by a cache."""
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _session_page(request, session):
@@ -136,7 +130,7 @@ def _session_answer(request, response, context):
         response._csp_config = frame_policy(context["frames"])
     # A signed-in reader's page can carry their join link; an anonymous one is
     # the same for everyone, and kept by the page cache.
-    return _private(response) if request.user.is_authenticated else response
+    return private(response) if request.user.is_authenticated else response
 
 
 @require_safe
@@ -243,7 +237,7 @@ def cancel(request, summit, session):
             "back_to_me": back_to_me,
             "viewer_zone": _reader_zone(request, None),
         }
-        return _private(render(request, "sessions/cancel_confirm.html", context))
+        return private(render(request, "sessions/cancel_confirm.html", context))
     services.cancel(registration=registration)
     if registration.is_waitlisted:
         done = _("You have left the waitlist. A confirmation is on its way by email.")
@@ -283,14 +277,14 @@ def join(request, summit, session):
     else:
         channel = registration.channel or session.floor_language
         attendance.record_join(registration, channel=channel)
-        return _private(redirect(session.join_url_for(channel)))
+        return private(redirect(session.join_url_for(channel)))
     response = render(
         request,
         "sessions/join_refused.html",
         {"session": session, "summit": session.summit, "reason": reason},
         status=403,
     )
-    return _private(response)
+    return private(response)
 
 
 @login_required
@@ -304,7 +298,7 @@ def me(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("me:index")
     feed_url = absolute_url(participant.calendar_path())
-    return _private(
+    return private(
         render(
             request,
             "sessions/me.html",
@@ -344,7 +338,7 @@ def calendar_feed(request, token):
     content = build_calendar(
         _("My U20 sessions"), sessions, url_for=absolute_url, join_urls=join_urls
     )
-    return _private(HttpResponse(content, content_type="text/calendar; charset=utf-8"))
+    return private(HttpResponse(content, content_type="text/calendar; charset=utf-8"))
 
 
 @require_safe
@@ -356,7 +350,7 @@ def export_data(request):
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-u20-data.json"'
-    return _private(response)
+    return private(response)
 
 
 @login_required

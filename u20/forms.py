@@ -3,6 +3,7 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -122,3 +123,14 @@ class SummitForm(forms.ModelForm):
                 attrs={"dir": "ltr", "rows": 4, "spellcheck": "false", "autocapitalize": "off"}
             ),
         }
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show what a service refused on form: beside the field it names when
+    the form has that field, above the form otherwise (a model field the
+    visitor does not type), so that a refusal is never a server error."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -160,6 +160,13 @@ def public(response: HttpResponse, *, max_age: int | None = None) -> HttpRespons
     return response
 
 
+def private(response: HttpResponse) -> HttpResponse:
+    """What a page for one person says: no cache, here or on the way, may
+    keep it (a join link, an embargoed release, a badge)."""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def cached_page(
     view: Callable | None = None, *, query: Iterable[str] = (), max_age: int | None = None
 ):

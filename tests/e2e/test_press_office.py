@@ -118,6 +118,11 @@ def test_journalist_is_accredited_reads_under_embargo_downloads_the_kit_and_subs
     with page.expect_download() as badge:
         page.get_by_role("link", name=translated(lang, "Download my press badge (PDF)")).click()
     assert badge.value.path().read_bytes().startswith(b"%PDF-")
+    # Where the badge's QR code leads.
+    page.goto(f"/{lang}/media/accreditation/check/{accreditation.reference}/")
+    expect(page.locator(".status-ok")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("dir", direction)
+    assert_accessible(page)
 
     page.goto(f"/{lang}/media/")
     page.get_by_role("link", name=TITLES[lang]).click()
@@ -166,3 +171,12 @@ def test_journalist_is_accredited_reads_under_embargo_downloads_the_kit_and_subs
     assert_accessible(page)
     subscription.refresh_from_db()
     assert subscription.is_active
+
+    # And the unsubscribe link every alert carries: a page that asks first.
+    page.goto(f"/{lang}/media/alerts/unsubscribe/{subscription.token}/")
+    assert_accessible(page)
+    page.get_by_role("button", name=translated(lang, "Stop the alerts")).click()
+    expect(page.get_by_role("status")).to_be_visible()
+    assert_accessible(page)
+    subscription.refresh_from_db()
+    assert not subscription.is_active

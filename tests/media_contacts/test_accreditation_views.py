@@ -405,3 +405,20 @@ def test_a_request_from_someone_not_accredited_is_not_marked(client):
     client.post("/en/media/interview-request/", form_data())
 
     assert InterviewRequest.objects.get().accreditation is None
+
+
+def test_a_refusal_about_a_field_the_form_lacks_shows_above_the_form():
+    """An account whose address the model refuses (an organiser's made
+    without one, say) is told so on the page, never given a server error."""
+    journalist = make_participant()
+    journalist.user.email = "not-an-address"
+    journalist.user.save()
+    client = signed_in(journalist)
+
+    response = client.post(PAGE.format(lang="en"), posted(make_open_summit(), outlet="Kept"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a valid email address." in html
+    assert 'value="Kept"' in html
+    assert not Accreditation.objects.exists()
